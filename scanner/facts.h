@@ -1,0 +1,91 @@
+/* Facts: what rules need to know about a certificate, extracted once from its view.
+ *
+ * A fact is a bit in a numbered column. Per certificate the columns are a small bitset
+ * (cs_facts.bits); per batch of 64 certificates they are transposed into one machine word per
+ * column (cs_batch.col), so a rule such as "keyUsage present and not critical" is
+ * col[KU present] & ~col[KU critical]: 64 certificates in two instructions.
+ *
+ * Decoded extension values that content rules read (basicConstraints, keyUsage, EKU purposes)
+ * are kept beside the bits, so no rule decodes an extension again.
+ */
+#ifndef CS_FACTS_H
+#define CS_FACTS_H
+
+#include <stdint.h>
+
+#include "scanner/x509.h"
+#include "scanner/x509_ext.h"
+
+typedef enum cs_kind {
+    CS_KIND_SUBSCRIBER = 0, /* end-entity certificate */
+    CS_KIND_CA = 1,         /* subordinate or cross CA certificate */
+    CS_KIND_ROOT = 2,       /* self-signed CA certificate */
+    CS_KIND_COUNT
+} cs_kind;
+
+const char *cs_kind_name(cs_kind kind);
+
+/* Profiles. Issue-level note: S/MIME profiles (smime.<type>.<generation>) are added by the
+ * S/MIME rule set; until then every certificate has the PKIX profile of its kind. */
+typedef enum cs_profile {
+    CS_PROFILE_PKIX = 0,
+    CS_PROFILE_COUNT
+} cs_profile;
+
+/* Column numbers. 0 is reserved as the end of a rule's column list. */
+enum {
+    CS_COL_NONE = 0,
+    CS_COL_EXT_PRESENT = 1,                         /* + cs_ext_id */
+    CS_COL_EXT_CRITICAL = CS_COL_EXT_PRESENT + 64,  /* + cs_ext_id */
+    CS_COL_FLAGS = CS_COL_EXT_CRITICAL + 64,
+    CS_COL_PRECERT = CS_COL_FLAGS,
+    CS_COL_SELF_ISSUED,            /* issuer and subject encodings are identical */
+    CS_COL_SERIAL_NEGATIVE,
+    CS_COL_SERIAL_ZERO,
+    CS_COL_SERIAL_TOO_LONG,        /* more than 20 content octets */
+    CS_COL_SERIAL_NONMINIMAL,
+    CS_COL_VERSION_V3,             /* version field says v3 */
+    CS_COL_VERSION_PRESENT,        /* version field encoded */
+    CS_COL_HAS_EXTENSIONS,         /* the [3] extensions field is present */
+    CS_COL_SIG_ALG_MISMATCH,       /* signature != signatureAlgorithm (encodings differ) */
+    CS_COL_NOT_BEFORE_GENERALIZED_PRE2050,
+    CS_COL_NOT_AFTER_GENERALIZED_PRE2050,
+    CS_COL_EXT_DUPLICATE,          /* an extension OID appears twice */
+    CS_COL_EXT_UNKNOWN_CRITICAL,   /* a critical extension certscan does not recognise */
+    CS_COL_EXT_MALFORMED,          /* a recognised extension's value does not decode */
+    CS_COL_BC_CA,                  /* basicConstraints cA TRUE */
+    CS_COL_COUNT
+};
+
+#define CS_FACT_WORDS ((CS_COL_COUNT + 63) / 64)
+
+typedef struct cs_facts {
+    uint64_t bits[CS_FACT_WORDS];
+    uint8_t kind;            /* cs_kind */
+    uint8_t precert;         /* carries the CT poison extension (RFC 6962 §3.1) */
+    uint8_t profile;         /* cs_profile */
+    int64_t not_before;
+    int64_t not_after;
+
+    uint64_t ext_malformed;  /* bit per cs_ext_id whose value failed to decode */
+    cs_der_error ext_error;  /* the first decode failure */
+    cs_basic_constraints bc; /* valid when the extension is present and decoded */
+    cs_key_usage ku;
+    uint32_t eku_mask;       /* 1 << cs_eku_id per purpose */
+} cs_facts;
+
+static inline int cs_facts_has(const cs_facts *f, unsigned col) {
+    return (int)((f->bits[col / 64] >> (col % 64)) & 1u);
+}
+
+static inline void cs_facts_set(cs_facts *f, unsigned col) {
+    f->bits[col / 64] |= (uint64_t)1 << (col % 64);
+}
+
+/* Extracts the facts of a parsed certificate. */
+void cs_facts_extract(const cs_x509 *x509, cs_facts *out);
+
+/* Profile id for output: "pkix.subscriber", "pkix.ca", "pkix.root", "pkix.precert". */
+const char *cs_facts_profile_name(const cs_facts *f);
+
+#endif

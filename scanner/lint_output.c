@@ -1,0 +1,110 @@
+#include "scanner/lint_output.h"
+
+#include <openssl/sha.h>
+#include <string.h>
+
+#include "io/json.h"
+
+void cs_lint_output_init(cs_lint_output *lo, FILE *out, cs_lint_format format,
+                         const cs_ruleset *rules) {
+    memset(lo, 0, sizeof *lo);
+    lo->out = out;
+    lo->format = format;
+    lo->rules = rules;
+    lo->unparseable_rule = cs_ruleset_find(rules, "x509.unparseable");
+}
+
+typedef struct cs_finding_text {
+    const cs_rule *rule;
+    char detail[512];
+} cs_finding_text;
+
+static void cs_unparseable_detail(const cs_scan_item *it, char *buf, size_t len) {
+    if (it->entry_status == CS_ENTRY_OK) {
+        snprintf(buf, len, "%s at byte %zu (%s)", cs_der_status_text(it->parse_error.status),
+                 it->parse_error.offset,
+                 it->parse_error.where != NULL ? it->parse_error.where : "input");
+        return;
+    }
+    char line[32] = "";
+    if (it->line != 0) {
+        snprintf(line, sizeof line, ", line %llu", (unsigned long long)it->line);
+    }
+    snprintf(buf, len, "%s (input offset %llu%s)%s%s", cs_entry_status_text(it->entry_status),
+             (unsigned long long)it->offset, line, it->entry_detail != NULL ? ": " : "",
+             it->entry_detail != NULL ? it->entry_detail : "");
+}
+
+static void cs_write_item(cs_lint_output *lo, const cs_scan_batch *b, unsigned lane) {
+    const cs_scan_item *it = &b->item[lane];
+    char sha_hex[2 * SHA256_DIGEST_LENGTH + 1] = "";
+    if (it->der != NULL) {
+        unsigned char md[SHA256_DIGEST_LENGTH];
+        SHA256(it->der, it->der_len, md);
+        for (int i = 0; i < SHA256_DIGEST_LENGTH; i++) {
+            snprintf(sha_hex + 2 * i, 3, "%02x", md[i]);
+        }
+    }
+    const char *profile = it->parsed ? cs_facts_profile_name(&b->batch.facts[lane]) : "none";
+    FILE *out = lo->out;
+    if (lo->format == CS_LINT_JSON) {
+        char input[4096];
+        snprintf(input, sizeof input, "%s#%llu", it->input, (unsigned long long)it->index);
+        fputs("{\"input\":", out);
+        cs_json_string(out, input);
+        if (it->der != NULL) {
+            fprintf(out, ",\"sha256\":\"%s\"", sha_hex);
+        } else {
+            fputs(",\"sha256\":null", out);
+        }
+        fprintf(out, ",\"profile\":\"%s\",\"findings\":[", profile);
+    } else {
+        fprintf(out, "%s#%llu  sha256=%s  profile=%s\n", it->input, (unsigned long long)it->index,
+                it->der != NULL ? sha_hex : "-", profile);
+    }
+    int first = 1;
+    size_t num_rules = cs_ruleset_count(lo->rules);
+    for (size_t r = 0; r < num_rules; r++) {
+        const cs_rule *rule = cs_ruleset_rule(lo->rules, r);
+        int hit = it->parsed ? (int)((b->fail[r] >> lane) & 1)
+                             : (long)r == lo->unparseable_rule;
+        if (!hit) {
+            continue;
+        }
+        char detail[512] = "";
+        if (!it->parsed) {
+            cs_unparseable_detail(it, detail, sizeof detail);
+        } else if (rule->detail != NULL) {
+            cs_cert_ctx ctx = {&it->x509, &b->batch.facts[lane]};
+            rule->detail(&ctx, detail, sizeof detail);
+        }
+        lo->findings[rule->severity]++;
+        char citation[128];
+        snprintf(citation, sizeof citation, "%s \xC2\xA7%s", rule->source, rule->citation);
+        if (lo->format == CS_LINT_JSON) {
+            fputs(first ? "{\"rule\":" : ",{\"rule\":", out);
+            cs_json_string(out, rule->id);
+            fprintf(out, ",\"severity\":\"%s\",\"citation\":", cs_severity_name(rule->severity));
+            cs_json_string(out, citation);
+            fputs(",\"detail\":", out);
+            cs_json_string(out, detail);
+            fputc('}', out);
+        } else {
+            fprintf(out, "  %-7s %s (%s)%s%s\n", cs_severity_name(rule->severity), rule->id,
+                    citation, detail[0] ? ": " : "", detail);
+        }
+        first = 0;
+    }
+    if (lo->format == CS_LINT_JSON) {
+        fputs("]}\n", out);
+    } else if (first) {
+        fputs("  no findings\n", out);
+    }
+}
+
+void cs_lint_output_batch(void *ctx, const cs_scan_batch *b) {
+    cs_lint_output *lo = ctx;
+    for (unsigned i = 0; i < b->n; i++) {
+        cs_write_item(lo, b, i);
+    }
+}

@@ -1,0 +1,276 @@
+/* certscan: the command line. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "io/input.h"
+#include "scanner/aggregate.h"
+#include "scanner/engine.h"
+#include "scanner/lint_output.h"
+#include "scanner/rules_output.h"
+#include "scanner/scan.h"
+
+#define CS_VERSION "0.1.0"
+#define CS_EXIT_OK 0
+#define CS_EXIT_USAGE 2
+#define CS_EXIT_INPUT 3
+
+static const char cs_usage[] =
+    "usage: certscan <command> [options] [INPUT...]\n"
+    "\n"
+    "commands:\n"
+    "  scan INPUT...    scan certificates and report findings per issuing CA and rule\n"
+    "  lint INPUT...    report each certificate's profile and findings\n"
+    "  rules            list every rule with its metadata\n"
+    "\n"
+    "INPUT is a file, a directory (read recursively) or - for standard input. The format is\n"
+    "detected from the content: PEM blocks anywhere in text (bundles, CSV reports such as\n"
+    "CCADB's), single or concatenated DER, or base64 DER one per line.\n"
+    "\n"
+    "options:\n"
+    "  --format text|json       output format (default text)\n"
+    "  --input-format F         force the input format: auto, pem, der, base64\n"
+    "  --as-of DATE|now         judge every certificate by the rules in force at DATE\n"
+    "                           (YYYY-MM-DD) instead of at its notBefore\n"
+    "  --top N                  scan: list at most N CAs (default: every CA with findings)\n"
+    "  --all-cas                scan: list CAs without findings too\n"
+    "  -v, --verbose            report every rejected entry on stderr (default: the first 20)\n"
+    "  -q, --quiet              report no rejected entry on stderr (they are still counted)\n"
+    "  -h, --help               this help\n"
+    "  --version                print the version\n"
+    "\n"
+    "exit status: 0 done, 2 usage error, 3 some input could not be read.\n";
+
+typedef struct cs_cli {
+    const char *command;
+    const char **inputs;
+    size_t num_inputs;
+    int json;
+    cs_input_format input_format;
+    cs_ruleset_options rule_options;
+    size_t top;
+    int all_cas;
+    int verbose;
+    int quiet;
+} cs_cli;
+
+static int cs_usage_error(const char *fmt, const char *arg) {
+    fprintf(stderr, "certscan: ");
+    fprintf(stderr, fmt, arg);
+    fprintf(stderr, "\nTry 'certscan --help'.\n");
+    return 0;
+}
+
+static int cs_parse_args(int argc, char **argv, cs_cli *cli) {
+    cli->inputs = calloc((size_t)argc, sizeof *cli->inputs);
+    if (cli->inputs == NULL) {
+        return 0;
+    }
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        const char *next = i + 1 < argc ? argv[i + 1] : NULL;
+        if (strcmp(a, "--format") == 0) {
+            if (next == NULL || (strcmp(next, "json") != 0 && strcmp(next, "text") != 0)) {
+                return cs_usage_error("--format needs text or json, got '%s'", next ? next : "");
+            }
+            cli->json = strcmp(next, "json") == 0;
+            i++;
+        } else if (strcmp(a, "--input-format") == 0) {
+            if (next == NULL || !cs_input_format_parse(next, &cli->input_format)) {
+                return cs_usage_error("--input-format needs auto, pem, der or base64, got '%s'",
+                                      next ? next : "");
+            }
+            i++;
+        } else if (strcmp(a, "--as-of") == 0) {
+            if (next == NULL) {
+                return cs_usage_error("--as-of needs a date%s", "");
+            }
+            cli->rule_options.has_as_of = 1;
+            if (strcmp(next, "now") == 0) {
+                cli->rule_options.as_of = (int64_t)time(NULL);
+            } else if (!cs_parse_date(next, &cli->rule_options.as_of)) {
+                return cs_usage_error("--as-of: '%s' is not YYYY-MM-DD or now", next);
+            }
+            i++;
+        } else if (strcmp(a, "--top") == 0) {
+            char *end;
+            if (next == NULL || (cli->top = strtoul(next, &end, 10), *end != '\0')) {
+                return cs_usage_error("--top needs a number, got '%s'", next ? next : "");
+            }
+            i++;
+        } else if (strcmp(a, "--all-cas") == 0) {
+            cli->all_cas = 1;
+        } else if (strcmp(a, "-v") == 0 || strcmp(a, "--verbose") == 0) {
+            cli->verbose = 1;
+        } else if (strcmp(a, "-q") == 0 || strcmp(a, "--quiet") == 0) {
+            cli->quiet = 1;
+        } else if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
+            fputs(cs_usage, stdout);
+            exit(CS_EXIT_OK);
+        } else if (strcmp(a, "--version") == 0) {
+            printf("certscan %s\n", CS_VERSION);
+            exit(CS_EXIT_OK);
+        } else if (a[0] == '-' && a[1] != '\0') {
+            return cs_usage_error("unknown option '%s'", a);
+        } else if (cli->command == NULL) {
+            cli->command = a;
+        } else {
+            cli->inputs[cli->num_inputs++] = a;
+        }
+    }
+    if (cli->command == NULL) {
+        fputs(cs_usage, stderr);
+        return 0;
+    }
+    return 1;
+}
+
+typedef struct cs_scan_ctx {
+    const cs_cli *cli;
+    cs_agg *agg;
+    cs_lint_output *lint;
+    uint64_t reported;
+    uint64_t unreported;
+    int oom;
+} cs_scan_ctx;
+
+#define CS_REJECTIONS_SHOWN 20
+
+static void cs_report_rejections(cs_scan_ctx *sc, const cs_scan_batch *b) {
+    for (unsigned i = 0; i < b->n; i++) {
+        const cs_scan_item *it = &b->item[i];
+        if (it->parsed) {
+            continue;
+        }
+        if (sc->cli->quiet || (!sc->cli->verbose && sc->reported >= CS_REJECTIONS_SHOWN)) {
+            sc->unreported++;
+            continue;
+        }
+        sc->reported++;
+        char line[32] = "";
+        if (it->line != 0) {
+            snprintf(line, sizeof line, ", line %llu", (unsigned long long)it->line);
+        }
+        if (it->entry_status != CS_ENTRY_OK) {
+            fprintf(stderr, "certscan: %s entry %llu (offset %llu%s): rejected: %s%s%s\n",
+                    it->input, (unsigned long long)it->index, (unsigned long long)it->offset,
+                    line, cs_entry_status_text(it->entry_status), it->entry_detail ? ": " : "",
+                    it->entry_detail ? it->entry_detail : "");
+        } else {
+            fprintf(stderr,
+                    "certscan: %s entry %llu (offset %llu%s): rejected: %s in %s at certificate "
+                    "byte %zu\n",
+                    it->input, (unsigned long long)it->index, (unsigned long long)it->offset,
+                    line, cs_der_status_text(it->parse_error.status),
+                    it->parse_error.where ? it->parse_error.where : "input",
+                    it->parse_error.offset);
+        }
+    }
+}
+
+static void cs_on_batch(void *ctx, const cs_scan_batch *b) {
+    cs_scan_ctx *sc = ctx;
+    if (sc->agg != NULL && !cs_agg_add_batch(sc->agg, b)) {
+        sc->oom = 1;
+    }
+    if (sc->lint != NULL) {
+        cs_lint_output_batch(sc->lint, b);
+    } else {
+        cs_report_rejections(sc, b);
+    }
+}
+
+static void cs_on_error(void *ctx, const char *path, const char *message) {
+    (void)ctx;
+    fprintf(stderr, "certscan: %s: %s\n", path, message);
+}
+
+static int cs_run_scan(const cs_cli *cli, const cs_ruleset *rs, int lint) {
+    if (cli->num_inputs == 0) {
+        cs_usage_error("%s needs at least one INPUT (use - for standard input)", cli->command);
+        return CS_EXIT_USAGE;
+    }
+    cs_scan_ctx sc = {.cli = cli};
+    cs_lint_output lo;
+    if (lint) {
+        cs_lint_output_init(&lo, stdout, cli->json ? CS_LINT_JSON : CS_LINT_TEXT, rs);
+        sc.lint = &lo;
+    } else {
+        sc.agg = cs_agg_new(rs);
+        if (sc.agg == NULL) {
+            fprintf(stderr, "certscan: out of memory\n");
+            return 1;
+        }
+    }
+    cs_scan_options opt = {
+        .format = cli->input_format,
+        .rules = rs,
+        .on_batch = cs_on_batch,
+        .on_error = cs_on_error,
+        .ctx = &sc,
+    };
+    cs_scan_totals totals;
+    int ok = cs_scan_paths(cli->inputs, cli->num_inputs, &opt, &totals);
+    if (!ok || sc.oom) {
+        fprintf(stderr, "certscan: out of memory\n");
+        cs_agg_free(sc.agg);
+        return 1;
+    }
+    if (sc.unreported > 0 && !cli->quiet) {
+        fprintf(stderr, "certscan: %llu more rejected entries not shown (use --verbose)\n",
+                (unsigned long long)sc.unreported);
+    }
+    if (!lint) {
+        cs_report_options ro = {.top_cas = cli->top, .all_cas = cli->all_cas};
+        if (cli->json) {
+            cs_report_json(stdout, sc.agg, &totals, &ro);
+        } else {
+            cs_report_text(stdout, sc.agg, &totals, &ro);
+        }
+        cs_agg_free(sc.agg);
+    }
+    if (totals.entries != totals.parsed + totals.rejected) {
+        /* The driver counts every entry once; a mismatch is a certscan bug, never hidden. */
+        fprintf(stderr, "certscan: internal error: %llu read != %llu parsed + %llu rejected\n",
+                (unsigned long long)totals.entries, (unsigned long long)totals.parsed,
+                (unsigned long long)totals.rejected);
+        return 1;
+    }
+    return totals.input_errors > 0 ? CS_EXIT_INPUT : CS_EXIT_OK;
+}
+
+int main(int argc, char **argv) {
+    cs_cli cli = {0};
+    if (!cs_parse_args(argc, argv, &cli)) {
+        free(cli.inputs);
+        return CS_EXIT_USAGE;
+    }
+    char err[256];
+    cs_ruleset *rs = cs_ruleset_new(&cli.rule_options, err, sizeof err);
+    if (rs == NULL) {
+        fprintf(stderr, "certscan: %s\n", err);
+        free(cli.inputs);
+        return 1;
+    }
+    int rc;
+    if (strcmp(cli.command, "scan") == 0) {
+        rc = cs_run_scan(&cli, rs, 0);
+    } else if (strcmp(cli.command, "lint") == 0) {
+        rc = cs_run_scan(&cli, rs, 1);
+    } else if (strcmp(cli.command, "rules") == 0) {
+        if (cli.json) {
+            cs_rules_write_json(stdout, rs);
+        } else {
+            cs_rules_write_text(stdout, rs);
+        }
+        rc = CS_EXIT_OK;
+    } else {
+        cs_usage_error("unknown command '%s'", cli.command);
+        rc = CS_EXIT_USAGE;
+    }
+    cs_ruleset_free(rs);
+    free(cli.inputs);
+    fflush(stdout);
+    return rc;
+}

@@ -1,0 +1,141 @@
+/* Each RFC 5280 rule on crafted certificates that pass and that fail it. */
+#include <criterion/criterion.h>
+#include <stdlib.h>
+
+#include "tests/support/lintone.h"
+#include "tests/support/tcert.h"
+
+static int lint_tcert(const tcert *t, const char *rule) {
+    size_t len;
+    uint8_t *der = tcert_build(t, &len);
+    int r = lintone(der, len, rule, NULL);
+    free(der);
+    return r;
+}
+
+Test(rfc5280, baseline_certificate_has_no_findings) {
+    tcert t;
+    tcert_defaults(&t);
+    size_t len;
+    uint8_t *der = tcert_build(&t, &len);
+    cr_assert_eq(lintone_count(der, len), 0);
+    free(der);
+}
+
+Test(rfc5280, serial_not_positive) {
+    static const uint8_t zero[] = {0x00};
+    static const uint8_t negative[] = {0xFF, 0x01};
+    static const uint8_t positive[] = {0x01};
+    tcert t;
+    tcert_defaults(&t);
+    t.serial = positive;
+    t.serial_len = sizeof positive;
+    cr_assert_eq(lint_tcert(&t, "rfc5280.serial.not_positive"), 0);
+    t.serial = zero;
+    t.serial_len = sizeof zero;
+    cr_assert_eq(lint_tcert(&t, "rfc5280.serial.not_positive"), 1);
+    t.serial = negative;
+    t.serial_len = sizeof negative;
+    cr_assert_eq(lint_tcert(&t, "rfc5280.serial.not_positive"), 1);
+}
+
+Test(rfc5280, serial_too_long) {
+    uint8_t serial[21];
+    memset(serial, 0x11, sizeof serial);
+    tcert t;
+    tcert_defaults(&t);
+    t.serial = serial;
+    t.serial_len = 20;
+    cr_assert_eq(lint_tcert(&t, "rfc5280.serial.too_long"), 0);
+    t.serial_len = 21;
+    cr_assert_eq(lint_tcert(&t, "rfc5280.serial.too_long"), 1);
+    /* 20 octets with the top bit set need a 0x00 pad: 21 encoded octets, flagged like zlint. */
+    serial[0] = 0x00;
+    serial[1] = 0x80;
+    cr_assert_eq(lint_tcert(&t, "rfc5280.serial.too_long"), 1);
+}
+
+Test(rfc5280, version_not_v3_with_extensions) {
+    static const uint8_t ski[] = {0x04, 0x02, 0x01, 0x02};
+    tcert t;
+    tcert_defaults(&t);
+    tcert_add_ext(&t, "2.5.29.14", 0, ski, sizeof ski);
+    cr_assert_eq(lint_tcert(&t, "rfc5280.version.not_v3_with_extensions"), 0);
+    t.version = 1;
+    cr_assert_eq(lint_tcert(&t, "rfc5280.version.not_v3_with_extensions"), 1);
+    t.version = -1;
+    cr_assert_eq(lint_tcert(&t, "rfc5280.version.not_v3_with_extensions"), 1);
+    /* A v1 certificate without the extensions field is fine. */
+    t.with_extensions = 0;
+    cr_assert_eq(lint_tcert(&t, "rfc5280.version.not_v3_with_extensions"), 0);
+}
+
+Test(rfc5280, signature_algorithm_mismatch) {
+    tcert t;
+    tcert_defaults(&t);
+    cr_assert_eq(lint_tcert(&t, "rfc5280.signature_algorithm.mismatch"), 0);
+    t.sig_oid = "1.2.840.10045.4.3.3";
+    cr_assert_eq(lint_tcert(&t, "rfc5280.signature_algorithm.mismatch"), 1);
+    /* Same OID, but NULL parameters on one side only: the encodings differ. */
+    t.sig_oid = "1.2.840.10045.4.3.2";
+    t.sig_null = 1;
+    cr_assert_eq(lint_tcert(&t, "rfc5280.signature_algorithm.mismatch"), 1);
+}
+
+Test(rfc5280, validity_generalized_before_2050) {
+    tcert t;
+    tcert_defaults(&t);
+    t.not_after = "20491231235959Z";
+    t.not_after_tag = CS_DER_GENERALIZEDTIME;
+    cr_assert_eq(lint_tcert(&t, "rfc5280.validity.generalized_before_2050"), 1);
+    t.not_after = "20500101000000Z";
+    cr_assert_eq(lint_tcert(&t, "rfc5280.validity.generalized_before_2050"), 0);
+    t.not_before = "20250101000000Z";
+    t.not_before_tag = CS_DER_GENERALIZEDTIME;
+    cr_assert_eq(lint_tcert(&t, "rfc5280.validity.generalized_before_2050"), 1);
+}
+
+Test(rfc5280, extensions_duplicate) {
+    static const uint8_t ski[] = {0x04, 0x02, 0x01, 0x02};
+    static const uint8_t unknown[] = {0x05, 0x00};
+    tcert t;
+    tcert_defaults(&t);
+    tcert_add_ext(&t, "2.5.29.14", 0, ski, sizeof ski);
+    tcert_add_ext(&t, "1.3.6.1.4.1.99999.1", 0, unknown, sizeof unknown);
+    cr_assert_eq(lint_tcert(&t, "rfc5280.extensions.duplicate"), 0);
+    tcert_add_ext(&t, "2.5.29.14", 0, ski, sizeof ski);
+    cr_assert_eq(lint_tcert(&t, "rfc5280.extensions.duplicate"), 1);
+    /* Unrecognised OIDs are compared too. */
+    tcert_defaults(&t);
+    tcert_add_ext(&t, "1.3.6.1.4.1.99999.1", 0, unknown, sizeof unknown);
+    tcert_add_ext(&t, "1.3.6.1.4.1.99999.1", 0, unknown, sizeof unknown);
+    cr_assert_eq(lint_tcert(&t, "rfc5280.extensions.duplicate"), 1);
+}
+
+Test(rfc5280, extensions_unknown_critical) {
+    static const uint8_t unknown[] = {0x05, 0x00};
+    static const uint8_t ku[] = {0x03, 0x02, 0x07, 0x80};
+    tcert t;
+    tcert_defaults(&t);
+    tcert_add_ext(&t, "2.5.29.15", 1, ku, sizeof ku);
+    tcert_add_ext(&t, "1.3.6.1.4.1.99999.1", 0, unknown, sizeof unknown);
+    cr_assert_eq(lint_tcert(&t, "rfc5280.extensions.unknown_critical"), 0);
+    t.ext[1].critical = 1;
+    cr_assert_eq(lint_tcert(&t, "rfc5280.extensions.unknown_critical"), 1);
+}
+
+Test(rfc5280, extensions_malformed) {
+    static const uint8_t good_bc[] = {0x30, 0x03, 0x01, 0x01, 0xFF};
+    static const uint8_t trailing_bc[] = {0x30, 0x03, 0x01, 0x01, 0xFF, 0x00};
+    static const uint8_t wrong_tag_ku[] = {0x04, 0x02, 0x07, 0x80};
+    tcert t;
+    tcert_defaults(&t);
+    tcert_add_ext(&t, "2.5.29.19", 1, good_bc, sizeof good_bc);
+    cr_assert_eq(lint_tcert(&t, "rfc5280.extensions.malformed"), 0);
+    t.ext[0].value = trailing_bc;
+    t.ext[0].value_len = sizeof trailing_bc;
+    cr_assert_eq(lint_tcert(&t, "rfc5280.extensions.malformed"), 1);
+    tcert_defaults(&t);
+    tcert_add_ext(&t, "2.5.29.15", 1, wrong_tag_ku, sizeof wrong_tag_ku);
+    cr_assert_eq(lint_tcert(&t, "rfc5280.extensions.malformed"), 1);
+}
