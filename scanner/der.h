@@ -102,13 +102,70 @@ int cs_der_fail(cs_der_error *err, cs_der_status status, const uint8_t *at, cons
 int cs_der_get_any(cs_der *cur, uint32_t *out_tag, cs_der *out_element, cs_der *out_content,
                    cs_der_error *err, const char *where);
 
-/* Reads one element that must have tag `tag`; `out_content` gets its content. */
-int cs_der_get(cs_der *cur, uint32_t tag, cs_der *out_content, cs_der_error *err,
-               const char *where);
+/* Out-of-line readers behind the inline fast paths below; they decide every case. */
+int cs_der_get_slow(cs_der *cur, uint32_t tag, cs_der *out_content, cs_der_error *err,
+                    const char *where);
+int cs_der_get_element_slow(cs_der *cur, uint32_t tag, cs_der *out_element, cs_der *out_content,
+                            cs_der_error *err, const char *where);
 
-/* Like cs_der_get, but `out_element` gets the whole TLV (header included). */
-int cs_der_get_element(cs_der *cur, uint32_t tag, cs_der *out_element, cs_der *out_content,
-                       cs_der_error *err, const char *where);
+/* The common case, inline: a low tag number (< 31) and a minimal length below 65536. Returns 0
+ * without consuming anything when the element is anything else (or malformed), and the caller
+ * falls back to the out-of-line reader. */
+static inline int cs_der_try_fast(cs_der *cur, uint32_t tag, cs_der *out_element,
+                                  cs_der *out_content) {
+    const uint8_t *p = cur->ptr;
+    size_t avail = cur->len;
+    if (avail < 2 || (tag & CS_DER_NUMBER_MASK) >= 31) {
+        return 0;
+    }
+    uint8_t want = (uint8_t)(((tag & CS_DER_CLASS_MASK) >> 24) |
+                             ((tag & CS_DER_CONSTRUCTED) >> 24) | (tag & 0x1Fu));
+    if (p[0] != want) {
+        return 0;
+    }
+    size_t header, len;
+    uint8_t lb = p[1];
+    if (lb < 0x80) {
+        header = 2;
+        len = lb;
+    } else if (lb == 0x81 && avail >= 3 && p[2] >= 0x80) {
+        header = 3;
+        len = p[2];
+    } else if (lb == 0x82 && avail >= 4 && p[2] != 0) {
+        header = 4;
+        len = (size_t)p[2] << 8 | p[3];
+    } else {
+        return 0;
+    }
+    if (avail - header < len) {
+        return 0;
+    }
+    if (out_element != NULL) {
+        out_element->ptr = p;
+        out_element->len = header + len;
+    }
+    out_content->ptr = p + header;
+    out_content->len = len;
+    cur->ptr = p + header + len;
+    cur->len = avail - header - len;
+    return 1;
+}
+
+/* Reads one element that must have tag `tag`; `out_content` gets its content. */
+static inline int cs_der_get(cs_der *cur, uint32_t tag, cs_der *out_content, cs_der_error *err,
+                             const char *where) {
+    return cs_der_try_fast(cur, tag, NULL, out_content) ||
+           cs_der_get_slow(cur, tag, out_content, err, where);
+}
+
+/* Like cs_der_get, but `out_element` also gets the whole TLV (header included). Either output
+ * may be NULL. */
+static inline int cs_der_get_element(cs_der *cur, uint32_t tag, cs_der *out_element,
+                                     cs_der *out_content, cs_der_error *err, const char *where) {
+    cs_der ignored;
+    return cs_der_try_fast(cur, tag, out_element, out_content != NULL ? out_content : &ignored) ||
+           cs_der_get_element_slow(cur, tag, out_element, out_content, err, where);
+}
 
 /* If the next element has tag `tag`, reads it (and sets *out_present to 1); otherwise leaves the
  * cursor alone and sets *out_present to 0. Fails only on a malformed element. */

@@ -189,7 +189,51 @@ static cs_der cs_oid_bytes(const cs_oid_entry *table, unsigned count, unsigned i
     return cs_der_make((const uint8_t *)table[id].bytes, table[id].len);
 }
 
+/* Most OIDs seen per certificate are X.509's own short arcs (id-ce 2.5.29.x for extensions,
+ * id-at 2.5.4.x for attributes); they are resolved by their last octet without a table scan. */
+static int cs_oid_is_arc(cs_der oid, uint8_t second) {
+    return oid.len == 3 && oid.ptr[0] == 0x55 && oid.ptr[1] == second;
+}
+
 cs_ext_id cs_oid_ext(cs_der oid) {
+    if (cs_oid_is_arc(oid, 0x1D)) {
+        switch (oid.ptr[2]) {
+        case 9:
+            return CS_EXT_SUBJECT_DIRECTORY_ATTRIBUTES;
+        case 14:
+            return CS_EXT_SUBJECT_KEY_ID;
+        case 15:
+            return CS_EXT_KEY_USAGE;
+        case 16:
+            return CS_EXT_PRIVATE_KEY_USAGE_PERIOD;
+        case 17:
+            return CS_EXT_SUBJECT_ALT_NAME;
+        case 18:
+            return CS_EXT_ISSUER_ALT_NAME;
+        case 19:
+            return CS_EXT_BASIC_CONSTRAINTS;
+        case 30:
+            return CS_EXT_NAME_CONSTRAINTS;
+        case 31:
+            return CS_EXT_CRL_DISTRIBUTION_POINTS;
+        case 32:
+            return CS_EXT_CERTIFICATE_POLICIES;
+        case 33:
+            return CS_EXT_POLICY_MAPPINGS;
+        case 35:
+            return CS_EXT_AUTHORITY_KEY_ID;
+        case 36:
+            return CS_EXT_POLICY_CONSTRAINTS;
+        case 37:
+            return CS_EXT_EXT_KEY_USAGE;
+        case 46:
+            return CS_EXT_FRESHEST_CRL;
+        case 54:
+            return CS_EXT_INHIBIT_ANY_POLICY;
+        default:
+            return CS_EXT_UNKNOWN;
+        }
+    }
     return (cs_ext_id)cs_oid_lookup(cs_ext_table, CS_EXT_COUNT, oid);
 }
 
@@ -202,6 +246,50 @@ cs_der cs_ext_oid(cs_ext_id id) {
 }
 
 cs_attr_id cs_oid_attr(cs_der oid) {
+    if (cs_oid_is_arc(oid, 0x04)) {
+        switch (oid.ptr[2]) {
+        case 3:
+            return CS_ATTR_COMMON_NAME;
+        case 4:
+            return CS_ATTR_SURNAME;
+        case 5:
+            return CS_ATTR_SERIAL_NUMBER;
+        case 6:
+            return CS_ATTR_COUNTRY;
+        case 7:
+            return CS_ATTR_LOCALITY;
+        case 8:
+            return CS_ATTR_STATE;
+        case 9:
+            return CS_ATTR_STREET;
+        case 10:
+            return CS_ATTR_ORGANIZATION;
+        case 11:
+            return CS_ATTR_ORGANIZATIONAL_UNIT;
+        case 12:
+            return CS_ATTR_TITLE;
+        case 15:
+            return CS_ATTR_BUSINESS_CATEGORY;
+        case 17:
+            return CS_ATTR_POSTAL_CODE;
+        case 41:
+            return CS_ATTR_NAME;
+        case 42:
+            return CS_ATTR_GIVEN_NAME;
+        case 43:
+            return CS_ATTR_INITIALS;
+        case 44:
+            return CS_ATTR_GENERATION_QUALIFIER;
+        case 46:
+            return CS_ATTR_DN_QUALIFIER;
+        case 65:
+            return CS_ATTR_PSEUDONYM;
+        case 97:
+            return CS_ATTR_ORGANIZATION_IDENTIFIER;
+        default:
+            return CS_ATTR_UNKNOWN;
+        }
+    }
     return (cs_attr_id)cs_oid_lookup(cs_attr_table, CS_ATTR_COUNT, oid);
 }
 

@@ -11,7 +11,8 @@ static int cs_parse_alg(cs_der *cur, cs_x509_alg *out, cs_der_error *err, const 
         !cs_der_get(&content, CS_DER_OID, &out->oid, err, where)) {
         return 0;
     }
-    if (!cs_der_check_oid(out->oid)) {
+    out->id = cs_oid_alg(out->oid);
+    if (out->id == CS_ALG_UNKNOWN && !cs_der_check_oid(out->oid)) {
         return cs_der_fail(err, CS_DER_BAD_OID, out->oid.ptr, where);
     }
     out->params = cs_der_make(content.ptr, 0);
@@ -26,7 +27,6 @@ static int cs_parse_alg(cs_der *cur, cs_x509_alg *out, cs_der_error *err, const 
             return 0;
         }
     }
-    out->id = cs_oid_alg(out->oid);
     return cs_der_expect_end(&content, err, where);
 }
 
@@ -79,7 +79,9 @@ static int cs_parse_name(cs_der *cur, cs_x509_name *out, cs_der_error *err, cons
                 !cs_der_get(&atv_content, CS_DER_OID, &oid, err, where)) {
                 return 0;
             }
-            if (!cs_der_check_oid(oid)) {
+            /* Recognised OIDs are valid by construction; only unknown ones need the check. */
+            cs_attr_id attr_id = cs_oid_attr(oid);
+            if (attr_id == CS_ATTR_UNKNOWN && !cs_der_check_oid(oid)) {
                 return cs_der_fail(err, CS_DER_BAD_OID, oid.ptr, where);
             }
             if (!cs_der_get_any(&atv_content, &tag, NULL, &value, err, where)) {
@@ -107,7 +109,7 @@ static int cs_parse_name(cs_der *cur, cs_x509_name *out, cs_der_error *err, cons
                 a->value = value;
                 a->tag = tag;
                 a->rdn = rdn;
-                a->id = (uint8_t)cs_oid_attr(oid);
+                a->id = (uint8_t)attr_id;
                 a->rdn_size = 0;
             } else {
                 out->overflow = 1;
@@ -151,7 +153,8 @@ static int cs_parse_extensions(cs_der content, cs_x509 *out, cs_der_error *err) 
             !cs_der_get(&ext, CS_DER_OID, &oid, err, where)) {
             return 0;
         }
-        if (!cs_der_check_oid(oid)) {
+        cs_ext_id ext_id = cs_oid_ext(oid);
+        if (ext_id == CS_EXT_UNKNOWN && !cs_der_check_oid(oid)) {
             return cs_der_fail(err, CS_DER_BAD_OID, oid.ptr, where);
         }
         cs_der crit;
@@ -178,7 +181,7 @@ static int cs_parse_extensions(cs_der content, cs_x509 *out, cs_der_error *err) 
         e->raw = raw;
         e->oid = oid;
         e->value = value;
-        e->id = (uint8_t)cs_oid_ext(oid);
+        e->id = (uint8_t)ext_id;
         e->critical = has_crit && crit.ptr[0] != 0;
         e->critical_encoded_false = has_crit && crit.ptr[0] == 0;
         e->critical_not_der = has_crit && crit.ptr[0] != 0 && crit.ptr[0] != 0xFF;

@@ -172,3 +172,17 @@ Test(engine, as_of_judges_every_certificate_at_one_date) {
     cr_assert(cs_parse_date("2026-01-01", &opt.as_of));
     cr_assert_eq(eval_dated(&opt), 0x0);
 }
+
+/* The fast paths for short X.509 arcs must agree with the tables. */
+Test(oid, fast_paths_agree_with_tables) {
+    for (unsigned id = 1; id < CS_EXT_COUNT; id++) {
+        cs_der oid = cs_ext_oid((cs_ext_id)id);
+        cr_assert_eq(cs_oid_ext(oid), id, "%s", cs_ext_name((cs_ext_id)id));
+    }
+    for (unsigned id = 1; id < CS_ATTR_COUNT; id++) {
+        cs_der oid = cs_attr_oid((cs_attr_id)id);
+        cr_assert_eq(cs_oid_attr(oid), id, "%s", cs_attr_short_name((cs_attr_id)id));
+    }
+    static const uint8_t unknown_ce[] = {0x55, 0x1D, 0x7F};
+    cr_assert_eq(cs_oid_ext(cs_der_make(unknown_ce, 3)), CS_EXT_UNKNOWN);
+}
