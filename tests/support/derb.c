@@ -81,6 +81,9 @@ static size_t derb_len_bytes(size_t len, uint8_t out[5]) {
     for (size_t v = len; v != 0; v >>= 8) {
         n++;
     }
+    if (n > 4) {
+        abort(); /* DER lengths here stay below 2^32 */
+    }
     out[0] = (uint8_t)(0x80 | n);
     for (size_t i = 0; i < n; i++) {
         out[1 + i] = (uint8_t)(len >> (8 * (n - 1 - i)));

@@ -1,0 +1,144 @@
+#include "io/base64.h"
+
+/* Values 0..63 are sextets; the two markers and the invalid value all have a bit in 0xC0 set, so
+ * one test on four OR-ed lookups tells whether a quantum is plain data. */
+#define B64_SPACE   0x40u
+#define B64_PAD     0x41u
+#define B64_INVALID 0xFFu
+#define B64_SPECIAL 0xC0u
+
+static const uint8_t cs_base64_table[256] = {
+    0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0x40, 0x40, 0x40, 0x40, 0x40, 0xFF, 0xFF,
+    0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF,
+    0x40, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0x3E, 0xFF, 0xFF, 0xFF, 0x3F,
+    0x34, 0x35, 0x36, 0x37, 0x38, 0x39, 0x3A, 0x3B, 0x3C, 0x3D, 0xFF, 0xFF, 0xFF, 0x41, 0xFF, 0xFF,
+    0xFF, 0x00, 0x01, 0x02, 0x03, 0x04, 0x05, 0x06, 0x07, 0x08, 0x09, 0x0A, 0x0B, 0x0C, 0x0D, 0x0E,
+    0x0F, 0x10, 0x11, 0x12, 0x13, 0x14, 0x15, 0x16, 0x17, 0x18, 0x19, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF,
+    0xFF, 0x1A, 0x1B, 0x1C, 0x1D, 0x1E, 0x1F, 0x20, 0x21, 0x22, 0x23, 0x24, 0x25, 0x26, 0x27, 0x28,
+    0x29, 0x2A, 0x2B, 0x2C, 0x2D, 0x2E, 0x2F, 0x30, 0x31, 0x32, 0x33, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF,
+    0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF,
+    0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF,
+    0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF,
+    0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF,
+    0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF,
+    0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF,
+    0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF,
+    0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF,
+};
+
+static int cs_base64_fail(cs_base64_error *err, cs_base64_status status, size_t offset) {
+    if (err != NULL) {
+        err->status = status;
+        err->offset = offset;
+    }
+    return 0;
+}
+
+static int cs_base64_is_space(uint8_t c) {
+    return cs_base64_table[c] == B64_SPACE;
+}
+
+/* Handles the final quantum from its first '=' at src[i], `have` sextets (in acc) before it. */
+static int cs_base64_finish(const uint8_t *src, size_t len, size_t i, uint32_t acc, unsigned have,
+                            uint8_t *dst, size_t cap, size_t *o, cs_base64_error *err) {
+    if (have < 2) {
+        return cs_base64_fail(err, CS_BASE64_BAD_PADDING, i);
+    }
+    i++;
+    if (have == 2) {
+        while (i < len && cs_base64_is_space(src[i])) {
+            i++;
+        }
+        if (i == len) {
+            return cs_base64_fail(err, CS_BASE64_TRUNCATED, len);
+        }
+        if (src[i] != '=') {
+            return cs_base64_fail(err, CS_BASE64_BAD_PADDING, i);
+        }
+        i++;
+    }
+    for (; i < len; i++) {
+        if (!cs_base64_is_space(src[i])) {
+            return cs_base64_fail(err,
+                                  cs_base64_table[src[i]] == B64_INVALID ? CS_BASE64_BAD_CHAR
+                                                                         : CS_BASE64_BAD_PADDING,
+                                  i);
+        }
+    }
+    size_t n = have - 1;
+    if (cap - *o < n) {
+        return cs_base64_fail(err, CS_BASE64_TOO_LARGE, len);
+    }
+    if (have == 2) {
+        dst[*o] = (uint8_t)(acc >> 4);
+    } else {
+        dst[*o] = (uint8_t)(acc >> 10);
+        dst[*o + 1] = (uint8_t)(acc >> 2);
+    }
+    *o += n;
+    return 1;
+}
+
+int cs_base64_decode(const uint8_t *src, size_t len, uint8_t *dst, size_t cap, size_t *out_len,
+                     cs_base64_error *err) {
+    const uint8_t *t = cs_base64_table;
+    size_t i = 0;
+    size_t o = 0;
+    uint32_t acc = 0;
+    unsigned have = 0;
+    while (i < len) {
+        if (have == 0) {
+            /* PEM lines hold whole quanta, so between line breaks this loop does all the work. */
+            while (len - i >= 4) {
+                uint32_t a = t[src[i]];
+                uint32_t b = t[src[i + 1]];
+                uint32_t c = t[src[i + 2]];
+                uint32_t d = t[src[i + 3]];
+                if (((a | b | c | d) & B64_SPECIAL) != 0) {
+                    break;
+                }
+                if (cap - o < 3) {
+                    return cs_base64_fail(err, CS_BASE64_TOO_LARGE, i);
+                }
+                uint32_t v = (a << 18) | (b << 12) | (c << 6) | d;
+                dst[o] = (uint8_t)(v >> 16);
+                dst[o + 1] = (uint8_t)(v >> 8);
+                dst[o + 2] = (uint8_t)v;
+                o += 3;
+                i += 4;
+            }
+            if (i == len) {
+                break;
+            }
+        }
+        uint32_t v = t[src[i]];
+        if (v < 64) {
+            acc = (acc << 6) | v;
+            if (++have == 4) {
+                if (cap - o < 3) {
+                    return cs_base64_fail(err, CS_BASE64_TOO_LARGE, i);
+                }
+                dst[o] = (uint8_t)(acc >> 16);
+                dst[o + 1] = (uint8_t)(acc >> 8);
+                dst[o + 2] = (uint8_t)acc;
+                o += 3;
+                acc = 0;
+                have = 0;
+            }
+        } else if (v == B64_PAD) {
+            if (!cs_base64_finish(src, len, i, acc, have, dst, cap, &o, err)) {
+                return 0;
+            }
+            *out_len = o;
+            return 1;
+        } else if (v != B64_SPACE) {
+            return cs_base64_fail(err, CS_BASE64_BAD_CHAR, i);
+        }
+        i++;
+    }
+    if (have != 0) {
+        return cs_base64_fail(err, CS_BASE64_TRUNCATED, len);
+    }
+    *out_len = o;
+    return 1;
+}
