@@ -73,8 +73,8 @@ typedef enum { MODE_PARSE, MODE_FACTS, MODE_RULES, MODE_OPENSSL } bench_mode;
 static volatile uint64_t bench_sink;
 
 /* One pass over the corpus (or its first `limit` certificates); returns certificates done. */
-static size_t run_pass(const bench_corpus *c, bench_mode mode, const cs_ruleset *rs,
-                       cs_x509 *views, cs_batch *b, uint64_t *fail, size_t limit) {
+static size_t run_pass(const bench_corpus *c, bench_mode mode, const cs_ruleset *rs, cs_x509 *views,
+                       cs_batch *b, uint64_t *fail, size_t limit) {
     size_t n = limit < c->count ? limit : c->count;
     uint64_t acc = 0;
     if (mode == MODE_OPENSSL) {
@@ -120,8 +120,8 @@ static size_t run_pass(const bench_corpus *c, bench_mode mode, const cs_ruleset 
     return n;
 }
 
-static double measure(const bench_corpus *c, bench_mode mode, const cs_ruleset *rs,
-                      cs_x509 *views, cs_batch *b, uint64_t *fail, size_t limit, double seconds) {
+static double measure(const bench_corpus *c, bench_mode mode, const cs_ruleset *rs, cs_x509 *views,
+                      cs_batch *b, uint64_t *fail, size_t limit, double seconds) {
     size_t done = 0;
     double start = cpu_now(), now;
     do {

@@ -49,15 +49,16 @@ struct cs_batch;
 #define CS_RULE_MAX_COLS 4
 
 typedef struct cs_rule {
-    const char *id;          /* stable, never renamed or reused: "rfc5280.serial.too_long" */
+    const char *id; /* stable, never renamed or reused: "rfc5280.serial.too_long" */
     cs_severity severity;
     const char *source;      /* document and version: "RFC 5280" */
     const char *citation;    /* section: "4.1.2.2" */
     const char *description; /* one line */
-    const char *effective;   /* "YYYY-MM-DD": judged for certificates from this date on; NULL = always */
-    const char *ineffective; /* "YYYY-MM-DD": no longer judged from this date on; NULL = never */
-    uint32_t applies;        /* CS_APPLIES_* */
-    uint64_t profiles;       /* CS_PROFILE_* bits (facts.h); 0 means every profile */
+    const char
+        *effective; /* "YYYY-MM-DD": judged for certificates from this date on; NULL = always */
+    const char *ineffective;    /* "YYYY-MM-DD": no longer judged from this date on; NULL = never */
+    uint32_t applies;           /* CS_APPLIES_* */
+    uint64_t profiles;          /* CS_PROFILE_* bits (facts.h); 0 means every profile */
     const char *const *pkilint; /* equivalent pkilint finding codes, NULL-terminated, or NULL */
     const char *const *zlint;   /* equivalent zlint lint names, NULL-terminated, or NULL */
 
@@ -79,10 +80,10 @@ typedef struct cs_rule {
 /* Lists for .pkilint / .zlint: CS_NAMES("a", "b"). */
 #define CS_NAMES(...) ((const char *const[]){__VA_ARGS__, NULL})
 
-#define CS_RULE(name)                                                                             \
-    static const cs_rule name;                                                                    \
-    __attribute__((used, section("cs_rules"))) static const cs_rule *const name##_registration =  \
-        &name;                                                                                    \
+#define CS_RULE(name)                                                                              \
+    static const cs_rule name;                                                                     \
+    __attribute__((used, section("cs_rules"))) static const cs_rule *const name##_registration =   \
+        &name;                                                                                     \
     static const cs_rule name
 
 /* All rules linked into the program, in link order (the rule set sorts them by id). */

@@ -10,26 +10,26 @@
 
 typedef struct cs_agg_ca {
     uint64_t hash;
-    uint8_t *issuer_der;       /* the issuer Name TLV, for exact matching */
+    uint8_t *issuer_der; /* the issuer Name TLV, for exact matching */
     size_t issuer_len;
     char *name;
     uint64_t scanned;
     uint64_t with_severity[CS_SEV_COUNT];
     uint64_t with_any;
-    uint64_t *rule_certs;      /* per rule */
+    uint64_t *rule_certs; /* per rule */
 } cs_agg_ca;
 
 typedef struct cs_agg_reason {
-    char *key;                 /* "x509.unexpected_tag at tbsCertificate.issuer" */
-    const char *reason;        /* the reason part of the key */
+    char *key;          /* "x509.unexpected_tag at tbsCertificate.issuer" */
+    const char *reason; /* the reason part of the key */
     uint64_t count;
-    char *example;             /* first occurrence: "path#index (offset N): detail" */
+    char *example; /* first occurrence: "path#index (offset N): detail" */
 } cs_agg_reason;
 
 struct cs_agg {
     const cs_ruleset *rules;
     size_t num_rules;
-    cs_agg_ca *cas;            /* open addressing, power-of-two capacity */
+    cs_agg_ca **cas; /* open addressing, power-of-two capacity; records never move */
     size_t ca_cap;
     size_t ca_count;
     uint64_t *rule_total;
@@ -60,10 +60,13 @@ void cs_agg_free(cs_agg *a) {
     if (a == NULL) {
         return;
     }
-    for (size_t i = 0; i < a->ca_cap; i++) {
-        free(a->cas[i].issuer_der);
-        free(a->cas[i].name);
-        free(a->cas[i].rule_certs);
+    for (size_t i = 0; a->cas != NULL && i < a->ca_cap; i++) {
+        if (a->cas[i] != NULL) {
+            free(a->cas[i]->issuer_der);
+            free(a->cas[i]->name);
+            free(a->cas[i]->rule_certs);
+            free(a->cas[i]);
+        }
     }
     for (size_t i = 0; i < a->num_reasons; i++) {
         free(a->reasons[i].key);
@@ -77,16 +80,16 @@ void cs_agg_free(cs_agg *a) {
 
 static int cs_agg_grow(cs_agg *a) {
     size_t cap = a->ca_cap * 2;
-    cs_agg_ca *cas = calloc(cap, sizeof *cas);
+    cs_agg_ca **cas = calloc(cap, sizeof *cas);
     if (cas == NULL) {
         return 0;
     }
     for (size_t i = 0; i < a->ca_cap; i++) {
-        if (a->cas[i].issuer_der == NULL) {
+        if (a->cas[i] == NULL) {
             continue;
         }
-        size_t j = a->cas[i].hash & (cap - 1);
-        while (cas[j].issuer_der != NULL) {
+        size_t j = a->cas[i]->hash & (cap - 1);
+        while (cas[j] != NULL) {
             j = (j + 1) & (cap - 1);
         }
         cas[j] = a->cas[i];
@@ -101,8 +104,8 @@ static cs_agg_ca *cs_agg_find_ca(cs_agg *a, const cs_x509 *x) {
     cs_der issuer = x->issuer.raw;
     uint64_t h = XXH3_64bits(issuer.ptr, issuer.len);
     size_t j = h & (a->ca_cap - 1);
-    while (a->cas[j].issuer_der != NULL) {
-        cs_agg_ca *c = &a->cas[j];
+    while (a->cas[j] != NULL) {
+        cs_agg_ca *c = a->cas[j];
         if (c->hash == h && c->issuer_len == issuer.len &&
             memcmp(c->issuer_der, issuer.ptr, issuer.len) == 0) {
             return c;
@@ -115,7 +118,10 @@ static cs_agg_ca *cs_agg_find_ca(cs_agg *a, const cs_x509 *x) {
         }
         return cs_agg_find_ca(a, x);
     }
-    cs_agg_ca *c = &a->cas[j];
+    cs_agg_ca *c = calloc(1, sizeof *c);
+    if (c == NULL) {
+        return NULL;
+    }
     char name[CS_NAME_MAX];
     cs_x509_name_to_string(&x->issuer, name, sizeof name);
     c->issuer_der = malloc(issuer.len ? issuer.len : 1);
@@ -125,9 +131,10 @@ static cs_agg_ca *cs_agg_find_ca(cs_agg *a, const cs_x509 *x) {
         free(c->issuer_der);
         free(c->name);
         free(c->rule_certs);
-        memset(c, 0, sizeof *c);
+        free(c);
         return NULL;
     }
+    a->cas[j] = c;
     memcpy(c->issuer_der, issuer.ptr, issuer.len);
     c->issuer_len = issuer.len;
     c->hash = h;
@@ -158,7 +165,8 @@ static int cs_agg_reject(cs_agg *a, const cs_scan_item *it) {
     if (it->entry_status != CS_ENTRY_OK) {
         snprintf(example, sizeof example, "%s#%llu (offset %llu): %s", it->input,
                  (unsigned long long)it->index, (unsigned long long)it->offset,
-                 it->entry_detail != NULL ? it->entry_detail : cs_entry_status_text(it->entry_status));
+                 it->entry_detail != NULL ? it->entry_detail
+                                          : cs_entry_status_text(it->entry_status));
     } else {
         snprintf(example, sizeof example, "%s#%llu: %s at certificate byte %zu", it->input,
                  (unsigned long long)it->index, cs_der_status_text(it->parse_error.status),
@@ -234,8 +242,8 @@ size_t cs_agg_num_cas(const cs_agg *a) {
 
 static const cs_agg_ca *cs_agg_ca_by_name(const cs_agg *a, const char *issuer) {
     for (size_t i = 0; i < a->ca_cap; i++) {
-        if (a->cas[i].name != NULL && strcmp(a->cas[i].name, issuer) == 0) {
-            return &a->cas[i];
+        if (a->cas[i] != NULL && strcmp(a->cas[i]->name, issuer) == 0) {
+            return a->cas[i];
         }
     }
     return NULL;
@@ -298,12 +306,14 @@ static const cs_agg_ca **cs_agg_sorted_cas(const cs_agg *a, const cs_report_opti
         return NULL;
     }
     for (size_t i = 0; i < a->ca_cap; i++) {
-        const cs_agg_ca *c = &a->cas[i];
-        if (c->name != NULL && (c->with_any > 0 || opt->all_cas)) {
+        const cs_agg_ca *c = a->cas[i];
+        if (c != NULL && (c->with_any > 0 || opt->all_cas)) {
             list[n++] = c;
         }
     }
-    qsort(list, n, sizeof *list, cs_ca_order);
+    if (n > 1) {
+        qsort(list, n, sizeof *list, cs_ca_order);
+    }
     if (opt->top_cas > 0 && n > opt->top_cas) {
         n = opt->top_cas;
     }
@@ -313,7 +323,9 @@ static const cs_agg_ca **cs_agg_sorted_cas(const cs_agg *a, const cs_report_opti
 
 static void cs_sort_reasons(const cs_agg *a) {
     /* Sorting in place keeps reports deterministic; the table is small. */
-    qsort(a->reasons, a->num_reasons, sizeof *a->reasons, cs_reason_order);
+    if (a->num_reasons > 1) {
+        qsort(a->reasons, a->num_reasons, sizeof *a->reasons, cs_reason_order);
+    }
 }
 
 void cs_report_text(FILE *out, const cs_agg *a, const cs_scan_totals *t,
@@ -334,7 +346,8 @@ void cs_report_text(FILE *out, const cs_agg *a, const cs_scan_totals *t,
         fprintf(out, "Other PEM blocks  %10llu   (keys, CRLs, requests: not certificates)\n",
                 (unsigned long long)t->skipped_blocks);
     }
-    fprintf(out, "\nCertificates with findings: %llu of %llu  (error %llu, warning %llu, notice %llu)\n",
+    fprintf(out,
+            "\nCertificates with findings: %llu of %llu  (error %llu, warning %llu, notice %llu)\n",
             (unsigned long long)a->with_any, (unsigned long long)t->parsed,
             (unsigned long long)a->with_severity[CS_SEV_ERROR],
             (unsigned long long)a->with_severity[CS_SEV_WARNING],
@@ -359,14 +372,15 @@ void cs_report_text(FILE *out, const cs_agg *a, const cs_scan_totals *t,
     const cs_agg_ca **list = cs_agg_sorted_cas(a, opt, &n);
     size_t with_findings = 0;
     for (size_t i = 0; i < a->ca_cap; i++) {
-        with_findings += a->cas[i].name != NULL && a->cas[i].with_any > 0;
+        with_findings += a->cas[i] != NULL && a->cas[i]->with_any > 0;
     }
     fprintf(out, "\nBy issuing CA: %zu CAs, %zu with findings%s\n", a->ca_count, with_findings,
             n < (opt->all_cas ? a->ca_count : with_findings) ? " (listing the first ones)" : "");
     for (size_t i = 0; list != NULL && i < n; i++) {
         const cs_agg_ca *c = list[i];
         fprintf(out, "\n  %s\n", c->name);
-        fprintf(out, "    scanned %llu; with findings %llu (error %llu, warning %llu, notice %llu)\n",
+        fprintf(out,
+                "    scanned %llu; with findings %llu (error %llu, warning %llu, notice %llu)\n",
                 (unsigned long long)c->scanned, (unsigned long long)c->with_any,
                 (unsigned long long)c->with_severity[CS_SEV_ERROR],
                 (unsigned long long)c->with_severity[CS_SEV_WARNING],
@@ -387,8 +401,9 @@ void cs_report_text(FILE *out, const cs_agg *a, const cs_scan_totals *t,
 void cs_report_json(FILE *out, const cs_agg *a, const cs_scan_totals *t,
                     const cs_report_options *opt) {
     cs_sort_reasons(a);
-    fprintf(out, "{\"inputs\":%llu,\"input_errors\":%llu,\"entries\":%llu,\"parsed\":%llu,"
-                 "\"rejected\":%llu,\"skipped_pem_blocks\":%llu,",
+    fprintf(out,
+            "{\"inputs\":%llu,\"input_errors\":%llu,\"entries\":%llu,\"parsed\":%llu,"
+            "\"rejected\":%llu,\"skipped_pem_blocks\":%llu,",
             (unsigned long long)t->inputs, (unsigned long long)t->input_errors,
             (unsigned long long)t->entries, (unsigned long long)t->parsed,
             (unsigned long long)t->rejected, (unsigned long long)t->skipped_blocks);
@@ -400,8 +415,9 @@ void cs_report_json(FILE *out, const cs_agg *a, const cs_scan_totals *t,
         cs_json_string(out, a->reasons[i].example);
         fputc('}', out);
     }
-    fprintf(out, "],\"certificates_with_findings\":{\"any\":%llu,\"error\":%llu,\"warning\":%llu,"
-                 "\"notice\":%llu},\"rules\":[",
+    fprintf(out,
+            "],\"certificates_with_findings\":{\"any\":%llu,\"error\":%llu,\"warning\":%llu,"
+            "\"notice\":%llu},\"rules\":[",
             (unsigned long long)a->with_any, (unsigned long long)a->with_severity[CS_SEV_ERROR],
             (unsigned long long)a->with_severity[CS_SEV_WARNING],
             (unsigned long long)a->with_severity[CS_SEV_NOTICE]);
@@ -424,8 +440,9 @@ void cs_report_json(FILE *out, const cs_agg *a, const cs_scan_totals *t,
         const cs_agg_ca *c = list[i];
         fputs(i ? ",{\"issuer\":" : "{\"issuer\":", out);
         cs_json_string(out, c->name);
-        fprintf(out, ",\"scanned\":%llu,\"with_findings\":{\"any\":%llu,\"error\":%llu,"
-                     "\"warning\":%llu,\"notice\":%llu},\"rules\":{",
+        fprintf(out,
+                ",\"scanned\":%llu,\"with_findings\":{\"any\":%llu,\"error\":%llu,"
+                "\"warning\":%llu,\"notice\":%llu},\"rules\":{",
                 (unsigned long long)c->scanned, (unsigned long long)c->with_any,
                 (unsigned long long)c->with_severity[CS_SEV_ERROR],
                 (unsigned long long)c->with_severity[CS_SEV_WARNING],

@@ -17,8 +17,8 @@ void cs_agg_free(cs_agg *a);
 int cs_agg_add_batch(cs_agg *a, const cs_scan_batch *b);
 
 typedef struct cs_report_options {
-    size_t top_cas;   /* list at most this many CAs (0: all with findings) */
-    int all_cas;      /* list CAs without findings too */
+    size_t top_cas; /* list at most this many CAs (0: all with findings) */
+    int all_cas;    /* list CAs without findings too */
 } cs_report_options;
 
 void cs_report_text(FILE *out, const cs_agg *a, const cs_scan_totals *t,

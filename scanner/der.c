@@ -145,8 +145,8 @@ int cs_der_get_any(cs_der *cur, uint32_t *out_tag, cs_der *out_element, cs_der *
     return 1;
 }
 
-int cs_der_get_element_slow(cs_der *cur, uint32_t tag, cs_der *out_element,
-                            cs_der *out_content, cs_der_error *err, const char *where) {
+int cs_der_get_element_slow(cs_der *cur, uint32_t tag, cs_der *out_element, cs_der *out_content,
+                            cs_der_error *err, const char *where) {
     const uint8_t *start = cur->ptr;
     uint32_t got;
     cs_der save = *cur;

@@ -29,59 +29,59 @@ typedef struct cs_der {
 #define CS_DER_CONSTRUCTED       0x20000000u
 #define CS_DER_NUMBER_MASK       0x1FFFFFFFu
 
-#define CS_DER_BOOLEAN          0x01u
-#define CS_DER_INTEGER          0x02u
-#define CS_DER_BIT_STRING       0x03u
-#define CS_DER_OCTET_STRING     0x04u
-#define CS_DER_NULL             0x05u
-#define CS_DER_OID              0x06u
-#define CS_DER_ENUMERATED       0x0Au
-#define CS_DER_UTF8STRING       0x0Cu
-#define CS_DER_NUMERICSTRING    0x12u
-#define CS_DER_PRINTABLESTRING  0x13u
-#define CS_DER_TELETEXSTRING    0x14u
-#define CS_DER_VIDEOTEXSTRING   0x15u
-#define CS_DER_IA5STRING        0x16u
-#define CS_DER_UTCTIME          0x17u
-#define CS_DER_GENERALIZEDTIME  0x18u
-#define CS_DER_GRAPHICSTRING    0x19u
-#define CS_DER_VISIBLESTRING    0x1Au
-#define CS_DER_GENERALSTRING    0x1Bu
-#define CS_DER_UNIVERSALSTRING  0x1Cu
-#define CS_DER_BMPSTRING        0x1Eu
-#define CS_DER_SEQUENCE         (0x10u | CS_DER_CONSTRUCTED)
-#define CS_DER_SET              (0x11u | CS_DER_CONSTRUCTED)
-#define CS_DER_CONTEXT(n)       (CS_DER_CLASS_CONTEXT | (uint32_t)(n))
-#define CS_DER_CONTEXT_CONS(n)  (CS_DER_CLASS_CONTEXT | CS_DER_CONSTRUCTED | (uint32_t)(n))
+#define CS_DER_BOOLEAN         0x01u
+#define CS_DER_INTEGER         0x02u
+#define CS_DER_BIT_STRING      0x03u
+#define CS_DER_OCTET_STRING    0x04u
+#define CS_DER_NULL            0x05u
+#define CS_DER_OID             0x06u
+#define CS_DER_ENUMERATED      0x0Au
+#define CS_DER_UTF8STRING      0x0Cu
+#define CS_DER_NUMERICSTRING   0x12u
+#define CS_DER_PRINTABLESTRING 0x13u
+#define CS_DER_TELETEXSTRING   0x14u
+#define CS_DER_VIDEOTEXSTRING  0x15u
+#define CS_DER_IA5STRING       0x16u
+#define CS_DER_UTCTIME         0x17u
+#define CS_DER_GENERALIZEDTIME 0x18u
+#define CS_DER_GRAPHICSTRING   0x19u
+#define CS_DER_VISIBLESTRING   0x1Au
+#define CS_DER_GENERALSTRING   0x1Bu
+#define CS_DER_UNIVERSALSTRING 0x1Cu
+#define CS_DER_BMPSTRING       0x1Eu
+#define CS_DER_SEQUENCE        (0x10u | CS_DER_CONSTRUCTED)
+#define CS_DER_SET             (0x11u | CS_DER_CONSTRUCTED)
+#define CS_DER_CONTEXT(n)      (CS_DER_CLASS_CONTEXT | (uint32_t)(n))
+#define CS_DER_CONTEXT_CONS(n) (CS_DER_CLASS_CONTEXT | CS_DER_CONSTRUCTED | (uint32_t)(n))
 
 /* Default nesting bound for generic tree walks. Certificates nest about 12 deep. */
 #define CS_DER_MAX_DEPTH 32
 
 typedef enum cs_der_status {
     CS_DER_OK = 0,
-    CS_DER_TRUNCATED,          /* an element runs past the end of its container */
-    CS_DER_INDEFINITE_LENGTH,  /* X.690 §10.1: DER uses the definite form only */
-    CS_DER_NONMINIMAL_LENGTH,  /* X.690 §10.1: the fewest length octets */
-    CS_DER_LENGTH_OVERFLOW,    /* more than 4 length octets */
-    CS_DER_BAD_TAG,            /* non-minimal high tag number, or one that does not fit */
-    CS_DER_UNEXPECTED_TAG,     /* a different element than the structure requires */
-    CS_DER_TRAILING_DATA,      /* bytes after the last element */
-    CS_DER_TOO_DEEP,           /* nesting beyond the bound */
-    CS_DER_BAD_INTEGER,        /* empty INTEGER */
-    CS_DER_BAD_BOOLEAN,        /* length other than 1 */
-    CS_DER_BAD_OID,            /* empty, truncated or non-minimal arc */
-    CS_DER_BAD_BITSTRING,      /* missing or invalid unused-bits octet */
-    CS_DER_BAD_TIME,           /* a time value that is not a date */
-    CS_DER_BAD_VALUE,          /* a value outside what the structure allows */
-    CS_DER_LIMIT,              /* a structure exceeds a bound of the view (documented) */
+    CS_DER_TRUNCATED,         /* an element runs past the end of its container */
+    CS_DER_INDEFINITE_LENGTH, /* X.690 §10.1: DER uses the definite form only */
+    CS_DER_NONMINIMAL_LENGTH, /* X.690 §10.1: the fewest length octets */
+    CS_DER_LENGTH_OVERFLOW,   /* more than 4 length octets */
+    CS_DER_BAD_TAG,           /* non-minimal high tag number, or one that does not fit */
+    CS_DER_UNEXPECTED_TAG,    /* a different element than the structure requires */
+    CS_DER_TRAILING_DATA,     /* bytes after the last element */
+    CS_DER_TOO_DEEP,          /* nesting beyond the bound */
+    CS_DER_BAD_INTEGER,       /* empty INTEGER */
+    CS_DER_BAD_BOOLEAN,       /* length other than 1 */
+    CS_DER_BAD_OID,           /* empty, truncated or non-minimal arc */
+    CS_DER_BAD_BITSTRING,     /* missing or invalid unused-bits octet */
+    CS_DER_BAD_TIME,          /* a time value that is not a date */
+    CS_DER_BAD_VALUE,         /* a value outside what the structure allows */
+    CS_DER_LIMIT,             /* a structure exceeds a bound of the view (documented) */
     CS_DER_STATUS_COUNT
 } cs_der_status;
 
 typedef struct cs_der_error {
     const uint8_t *base; /* set by the caller: offsets are relative to it */
     cs_der_status status;
-    size_t offset;       /* where the offending element or octet starts */
-    const char *where;   /* the structure being read, e.g. "tbsCertificate.validity" */
+    size_t offset;     /* where the offending element or octet starts */
+    const char *where; /* the structure being read, e.g. "tbsCertificate.validity" */
 } cs_der_error;
 
 /* A short stable name for a status, e.g. "nonminimal_length". */

@@ -18,12 +18,12 @@
 #define CS_BATCH_LANES 64
 
 typedef struct cs_batch {
-    unsigned n;                      /* lanes in use */
-    uint64_t valid;                  /* lanes holding a parsed certificate */
+    unsigned n;     /* lanes in use */
+    uint64_t valid; /* lanes holding a parsed certificate */
     const cs_x509 *x509[CS_BATCH_LANES];
     cs_facts facts[CS_BATCH_LANES];
-    uint64_t col[CS_COL_COUNT];      /* transposed facts */
-    uint64_t kind[CS_KIND_COUNT];    /* lanes per kind */
+    uint64_t col[CS_COL_COUNT];   /* transposed facts */
+    uint64_t kind[CS_KIND_COUNT]; /* lanes per kind */
 } cs_batch;
 
 typedef struct cs_ruleset_options {

@@ -27,33 +27,30 @@ const char *cs_kind_name(cs_kind kind);
 
 /* Profiles. Issue-level note: S/MIME profiles (smime.<type>.<generation>) are added by the
  * S/MIME rule set; until then every certificate has the PKIX profile of its kind. */
-typedef enum cs_profile {
-    CS_PROFILE_PKIX = 0,
-    CS_PROFILE_COUNT
-} cs_profile;
+typedef enum cs_profile { CS_PROFILE_PKIX = 0, CS_PROFILE_COUNT } cs_profile;
 
 /* Column numbers. 0 is reserved as the end of a rule's column list. */
 enum {
     CS_COL_NONE = 0,
-    CS_COL_EXT_PRESENT = 1,                         /* + cs_ext_id */
-    CS_COL_EXT_CRITICAL = CS_COL_EXT_PRESENT + 64,  /* + cs_ext_id */
+    CS_COL_EXT_PRESENT = 1,                        /* + cs_ext_id */
+    CS_COL_EXT_CRITICAL = CS_COL_EXT_PRESENT + 64, /* + cs_ext_id */
     CS_COL_FLAGS = CS_COL_EXT_CRITICAL + 64,
     CS_COL_PRECERT = CS_COL_FLAGS,
-    CS_COL_SELF_ISSUED,            /* issuer and subject encodings are identical */
+    CS_COL_SELF_ISSUED, /* issuer and subject encodings are identical */
     CS_COL_SERIAL_NEGATIVE,
     CS_COL_SERIAL_ZERO,
-    CS_COL_SERIAL_TOO_LONG,        /* more than 20 content octets */
+    CS_COL_SERIAL_TOO_LONG, /* more than 20 content octets */
     CS_COL_SERIAL_NONMINIMAL,
-    CS_COL_VERSION_V3,             /* version field says v3 */
-    CS_COL_VERSION_PRESENT,        /* version field encoded */
-    CS_COL_HAS_EXTENSIONS,         /* the [3] extensions field is present */
-    CS_COL_SIG_ALG_MISMATCH,       /* signature != signatureAlgorithm (encodings differ) */
+    CS_COL_VERSION_V3,       /* version field says v3 */
+    CS_COL_VERSION_PRESENT,  /* version field encoded */
+    CS_COL_HAS_EXTENSIONS,   /* the [3] extensions field is present */
+    CS_COL_SIG_ALG_MISMATCH, /* signature != signatureAlgorithm (encodings differ) */
     CS_COL_NOT_BEFORE_GENERALIZED_PRE2050,
     CS_COL_NOT_AFTER_GENERALIZED_PRE2050,
-    CS_COL_EXT_DUPLICATE,          /* an extension OID appears twice */
-    CS_COL_EXT_UNKNOWN_CRITICAL,   /* a critical extension certscan does not recognise */
-    CS_COL_EXT_MALFORMED,          /* a recognised extension's value does not decode */
-    CS_COL_BC_CA,                  /* basicConstraints cA TRUE */
+    CS_COL_EXT_DUPLICATE,        /* an extension OID appears twice */
+    CS_COL_EXT_UNKNOWN_CRITICAL, /* a critical extension certscan does not recognise */
+    CS_COL_EXT_MALFORMED,        /* a recognised extension's value does not decode */
+    CS_COL_BC_CA,                /* basicConstraints cA TRUE */
     CS_COL_COUNT
 };
 
@@ -61,9 +58,9 @@ enum {
 
 typedef struct cs_facts {
     uint64_t bits[CS_FACT_WORDS];
-    uint8_t kind;            /* cs_kind */
-    uint8_t precert;         /* carries the CT poison extension (RFC 6962 §3.1) */
-    uint8_t profile;         /* cs_profile */
+    uint8_t kind;    /* cs_kind */
+    uint8_t precert; /* carries the CT poison extension (RFC 6962 §3.1) */
+    uint8_t profile; /* cs_profile */
     int64_t not_before;
     int64_t not_after;
 
@@ -71,7 +68,7 @@ typedef struct cs_facts {
     cs_der_error ext_error;  /* the first decode failure */
     cs_basic_constraints bc; /* valid when the extension is present and decoded */
     cs_key_usage ku;
-    uint32_t eku_mask;       /* 1 << cs_eku_id per purpose */
+    uint32_t eku_mask; /* 1 << cs_eku_id per purpose */
 } cs_facts;
 
 static inline int cs_facts_has(const cs_facts *f, unsigned col) {

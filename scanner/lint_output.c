@@ -66,8 +66,7 @@ static void cs_write_item(cs_lint_output *lo, const cs_scan_batch *b, unsigned l
     size_t num_rules = cs_ruleset_count(lo->rules);
     for (size_t r = 0; r < num_rules; r++) {
         const cs_rule *rule = cs_ruleset_rule(lo->rules, r);
-        int hit = it->parsed ? (int)((b->fail[r] >> lane) & 1)
-                             : (long)r == lo->unparseable_rule;
+        int hit = it->parsed ? (int)((b->fail[r] >> lane) & 1) : (long)r == lo->unparseable_rule;
         if (!hit) {
             continue;
         }

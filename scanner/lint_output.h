@@ -15,7 +15,7 @@ typedef struct cs_lint_output {
     FILE *out;
     cs_lint_format format;
     const cs_ruleset *rules;
-    long unparseable_rule;   /* index of x509.unparseable */
+    long unparseable_rule; /* index of x509.unparseable */
     uint64_t findings[CS_SEV_COUNT];
 } cs_lint_output;
 

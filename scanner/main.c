@@ -11,8 +11,8 @@
 #include "scanner/rules_output.h"
 #include "scanner/scan.h"
 
-#define CS_VERSION "0.1.0"
-#define CS_EXIT_OK 0
+#define CS_VERSION    "0.1.0"
+#define CS_EXIT_OK    0
 #define CS_EXIT_USAGE 2
 #define CS_EXIT_INPUT 3
 
@@ -154,15 +154,15 @@ static void cs_report_rejections(cs_scan_ctx *sc, const cs_scan_batch *b) {
         }
         if (it->entry_status != CS_ENTRY_OK) {
             fprintf(stderr, "certscan: %s entry %llu (offset %llu%s): rejected: %s%s%s\n",
-                    it->input, (unsigned long long)it->index, (unsigned long long)it->offset,
-                    line, cs_entry_status_text(it->entry_status), it->entry_detail ? ": " : "",
+                    it->input, (unsigned long long)it->index, (unsigned long long)it->offset, line,
+                    cs_entry_status_text(it->entry_status), it->entry_detail ? ": " : "",
                     it->entry_detail ? it->entry_detail : "");
         } else {
             fprintf(stderr,
                     "certscan: %s entry %llu (offset %llu%s): rejected: %s in %s at certificate "
                     "byte %zu\n",
-                    it->input, (unsigned long long)it->index, (unsigned long long)it->offset,
-                    line, cs_der_status_text(it->parse_error.status),
+                    it->input, (unsigned long long)it->index, (unsigned long long)it->offset, line,
+                    cs_der_status_text(it->parse_error.status),
                     it->parse_error.where ? it->parse_error.where : "input",
                     it->parse_error.offset);
         }

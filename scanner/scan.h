@@ -14,10 +14,10 @@
 #include "scanner/engine.h"
 
 typedef struct cs_scan_item {
-    const char *input;        /* path, valid during the callback */
-    uint64_t index;           /* entry number within the input */
-    uint64_t offset;          /* byte offset in the input */
-    uint64_t line;            /* 1-based line for text inputs, else 0 */
+    const char *input;            /* path, valid during the callback */
+    uint64_t index;               /* entry number within the input */
+    uint64_t offset;              /* byte offset in the input */
+    uint64_t line;                /* 1-based line for text inputs, else 0 */
     cs_entry_status entry_status; /* rejected by the reader (framing, base64) */
     const char *entry_detail;
     int parsed;               /* 1 when x509 holds a certificate */
@@ -30,8 +30,8 @@ typedef struct cs_scan_item {
 typedef struct cs_scan_batch {
     unsigned n;
     cs_scan_item item[CS_BATCH_LANES];
-    cs_batch batch;           /* lane i holds item i */
-    uint64_t *fail;           /* one word per rule of the rule set */
+    cs_batch batch; /* lane i holds item i */
+    uint64_t *fail; /* one word per rule of the rule set */
 } cs_scan_batch;
 
 typedef void (*cs_scan_batch_fn)(void *ctx, const cs_scan_batch *b);
@@ -47,12 +47,12 @@ typedef struct cs_scan_options {
 } cs_scan_options;
 
 typedef struct cs_scan_totals {
-    uint64_t inputs;          /* files opened */
-    uint64_t input_errors;    /* paths that could not be opened or read */
-    uint64_t entries;         /* entries read */
+    uint64_t inputs;       /* files opened */
+    uint64_t input_errors; /* paths that could not be opened or read */
+    uint64_t entries;      /* entries read */
     uint64_t parsed;
     uint64_t rejected;
-    uint64_t skipped_blocks;  /* PEM blocks of other types (keys, CRLs) */
+    uint64_t skipped_blocks; /* PEM blocks of other types (keys, CRLs) */
     uint64_t bytes;
 } cs_scan_totals;
 

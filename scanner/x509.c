@@ -234,8 +234,7 @@ static int cs_parse_tbs_content(cs_der tbs, cs_x509 *out, cs_der_error *err) {
     }
     int negative, minimal;
     if (!cs_der_check_integer(out->serial, &negative, &minimal)) {
-        return cs_der_fail(err, CS_DER_BAD_INTEGER, out->serial.ptr,
-                           "tbsCertificate.serialNumber");
+        return cs_der_fail(err, CS_DER_BAD_INTEGER, out->serial.ptr, "tbsCertificate.serialNumber");
     }
     out->serial_negative = (uint8_t)negative;
     out->serial_nonminimal = (uint8_t)!minimal;
@@ -258,8 +257,8 @@ static int cs_parse_tbs_content(cs_der tbs, cs_x509 *out, cs_der_error *err) {
     }
     if (!cs_parse_unique_id(&tbs, CS_DER_CONTEXT(1), &out->issuer_uid, &out->has_issuer_uid, err,
                             "tbsCertificate.issuerUniqueID") ||
-        !cs_parse_unique_id(&tbs, CS_DER_CONTEXT(2), &out->subject_uid, &out->has_subject_uid,
-                            err, "tbsCertificate.subjectUniqueID")) {
+        !cs_parse_unique_id(&tbs, CS_DER_CONTEXT(2), &out->subject_uid, &out->has_subject_uid, err,
+                            "tbsCertificate.subjectUniqueID")) {
         return 0;
     }
     cs_der exts;

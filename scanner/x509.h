@@ -27,29 +27,29 @@
 #define CS_X509_MAX_EXTS  40
 
 typedef struct cs_x509_alg {
-    cs_der raw;        /* the whole AlgorithmIdentifier TLV */
-    cs_der oid;        /* OID content */
-    cs_der params;     /* the parameters TLV, empty when absent */
+    cs_der raw;    /* the whole AlgorithmIdentifier TLV */
+    cs_der oid;    /* OID content */
+    cs_der params; /* the parameters TLV, empty when absent */
     cs_alg_id id;
 } cs_x509_alg;
 
 typedef struct cs_x509_attr {
-    cs_der oid;        /* attribute type, OID content */
-    cs_der value;      /* value content (string bytes for string types) */
-    uint32_t tag;      /* value tag, e.g. CS_DER_PRINTABLESTRING */
-    uint16_t rdn;      /* index of the RDN (SET) holding it, from 0 */
-    uint8_t id;        /* cs_attr_id */
-    uint8_t rdn_size;  /* number of attributes in that RDN (>1: multi-valued RDN) */
+    cs_der oid;       /* attribute type, OID content */
+    cs_der value;     /* value content (string bytes for string types) */
+    uint32_t tag;     /* value tag, e.g. CS_DER_PRINTABLESTRING */
+    uint16_t rdn;     /* index of the RDN (SET) holding it, from 0 */
+    uint8_t id;       /* cs_attr_id */
+    uint8_t rdn_size; /* number of attributes in that RDN (>1: multi-valued RDN) */
 } cs_x509_attr;
 
 typedef struct cs_x509_name {
-    cs_der raw;              /* the whole Name TLV */
+    cs_der raw; /* the whole Name TLV */
     uint16_t num_rdns;
-    uint16_t num_attrs;      /* attributes stored below */
-    uint16_t total_attrs;    /* attributes present (> num_attrs when overflowed) */
+    uint16_t num_attrs;   /* attributes stored below */
+    uint16_t total_attrs; /* attributes present (> num_attrs when overflowed) */
     uint8_t overflow;
-    uint8_t rdn_set_unsorted;    /* a multi-valued RDN whose SET OF is not in DER order */
-    uint8_t empty_rdn;           /* an RDN with no attribute (SIZE (1..MAX) violated) */
+    uint8_t rdn_set_unsorted; /* a multi-valued RDN whose SET OF is not in DER order */
+    uint8_t empty_rdn;        /* an RDN with no attribute (SIZE (1..MAX) violated) */
     cs_x509_attr attr[CS_X509_MAX_ATTRS];
 } cs_x509_name;
 
@@ -72,45 +72,45 @@ typedef enum cs_key_type {
     CS_KEY_X448,
     CS_KEY_ML_DSA,
     CS_KEY_ML_KEM,
-    CS_KEY_OTHER,      /* a recognised algorithm without a size model (GOST, SM2...) */
+    CS_KEY_OTHER, /* a recognised algorithm without a size model (GOST, SM2...) */
     CS_KEY_TYPE_COUNT
 } cs_key_type;
 
 const char *cs_key_type_name(cs_key_type type);
 
 typedef struct cs_x509_spki {
-    cs_der raw;              /* the whole SubjectPublicKeyInfo TLV */
+    cs_der raw; /* the whole SubjectPublicKeyInfo TLV */
     cs_x509_alg alg;
     cs_der key;              /* subjectPublicKey bits, without the unused-bits octet */
     uint8_t key_unused_bits; /* the unused-bits octet (must be 0 for every key type here) */
     cs_key_type type;
-    cs_curve_id curve;       /* for EC keys */
-    uint32_t bits;           /* RSA/DSA modulus bits, EC field bits, ML-DSA/ML-KEM level */
-    uint8_t key_parsed;      /* the key's inner structure parsed (RSA SEQUENCE, EC point form) */
-    cs_der rsa_modulus;      /* INTEGER contents, as encoded */
+    cs_curve_id curve;  /* for EC keys */
+    uint32_t bits;      /* RSA/DSA modulus bits, EC field bits, ML-DSA/ML-KEM level */
+    uint8_t key_parsed; /* the key's inner structure parsed (RSA SEQUENCE, EC point form) */
+    cs_der rsa_modulus; /* INTEGER contents, as encoded */
     cs_der rsa_exponent;
 } cs_x509_spki;
 
 typedef struct cs_x509_ext {
-    cs_der raw;        /* the whole Extension TLV */
-    cs_der oid;        /* extnID content */
-    cs_der value;      /* extnValue content: the DER of the extension's own type */
-    uint8_t id;        /* cs_ext_id */
+    cs_der raw;   /* the whole Extension TLV */
+    cs_der oid;   /* extnID content */
+    cs_der value; /* extnValue content: the DER of the extension's own type */
+    uint8_t id;   /* cs_ext_id */
     uint8_t critical;
     uint8_t critical_encoded_false; /* critical present as FALSE: a DEFAULT value encoded */
     uint8_t critical_not_der;       /* BOOLEAN not 0x00/0xFF */
 } cs_x509_ext;
 
 typedef struct cs_x509 {
-    cs_der der;              /* the whole Certificate */
-    cs_der tbs;              /* the TBSCertificate TLV (the signed bytes) */
+    cs_der der; /* the whole Certificate */
+    cs_der tbs; /* the TBSCertificate TLV (the signed bytes) */
 
     uint8_t version;         /* 0 = v1, 1 = v2, 2 = v3, as encoded (or 0 when absent) */
     uint8_t version_present; /* the [0] EXPLICIT version field was encoded */
     uint8_t version_nonminimal;
-    uint64_t version_value;  /* full value, for versions beyond v3 */
+    uint64_t version_value; /* full value, for versions beyond v3 */
 
-    cs_der serial;           /* serialNumber INTEGER content, as encoded */
+    cs_der serial; /* serialNumber INTEGER content, as encoded */
     uint8_t serial_negative;
     uint8_t serial_nonminimal;
 
@@ -122,21 +122,21 @@ typedef struct cs_x509 {
     cs_x509_name issuer;
     cs_x509_name subject;
 
-    cs_der validity;         /* the Validity TLV */
+    cs_der validity; /* the Validity TLV */
     cs_x509_time not_before;
     cs_x509_time not_after;
 
     cs_x509_spki spki;
 
-    cs_der issuer_uid;       /* [1] content (BIT STRING content), empty when absent */
-    cs_der subject_uid;      /* [2] content, empty when absent */
+    cs_der issuer_uid;  /* [1] content (BIT STRING content), empty when absent */
+    cs_der subject_uid; /* [2] content, empty when absent */
     uint8_t has_issuer_uid;
     uint8_t has_subject_uid;
 
-    uint8_t has_extensions;  /* the [3] field is present (even if its SEQUENCE is empty) */
-    cs_der extensions;       /* the [3] TLV */
-    uint16_t num_exts;       /* extensions stored below */
-    uint16_t total_exts;     /* extensions present */
+    uint8_t has_extensions; /* the [3] field is present (even if its SEQUENCE is empty) */
+    cs_der extensions;      /* the [3] TLV */
+    uint16_t num_exts;      /* extensions stored below */
+    uint16_t total_exts;    /* extensions present */
     uint8_t exts_overflow;
     cs_x509_ext ext[CS_X509_MAX_EXTS];
 } cs_x509;

@@ -17,7 +17,11 @@
 #include "scanner/der.h"
 #include "scanner/oid.h"
 
-typedef enum cs_iter_result { CS_ITER_ERROR = -1, CS_ITER_END = 0, CS_ITER_ITEM = 1 } cs_iter_result;
+typedef enum cs_iter_result {
+    CS_ITER_ERROR = -1,
+    CS_ITER_END = 0,
+    CS_ITER_ITEM = 1
+} cs_iter_result;
 
 /* --- keyUsage (§4.2.1.3): KeyUsage ::= BIT STRING --- */
 #define CS_KU_DIGITAL_SIGNATURE 0x001u
@@ -31,20 +35,20 @@ typedef enum cs_iter_result { CS_ITER_ERROR = -1, CS_ITER_END = 0, CS_ITER_ITEM 
 #define CS_KU_DECIPHER_ONLY     0x100u
 
 typedef struct cs_key_usage {
-    uint16_t bits;          /* CS_KU_* as set */
-    uint8_t unused_bits;    /* the BIT STRING's unused-bits octet */
-    uint8_t padding_nonzero;/* unused bits not zero (not DER) */
-    uint8_t trailing_zero;  /* trailing zero bits not removed (X.690 §11.2.2 for named bits) */
-    uint8_t undefined_bits; /* bits beyond decipherOnly are set */
-    uint8_t num_bytes;      /* content octets after the unused-bits octet */
+    uint16_t bits;           /* CS_KU_* as set */
+    uint8_t unused_bits;     /* the BIT STRING's unused-bits octet */
+    uint8_t padding_nonzero; /* unused bits not zero (not DER) */
+    uint8_t trailing_zero;   /* trailing zero bits not removed (X.690 §11.2.2 for named bits) */
+    uint8_t undefined_bits;  /* bits beyond decipherOnly are set */
+    uint8_t num_bytes;       /* content octets after the unused-bits octet */
 } cs_key_usage;
 int cs_decode_key_usage(cs_der value, cs_key_usage *out, cs_der_error *err);
 
 /* --- basicConstraints (§4.2.1.9) --- */
 typedef struct cs_basic_constraints {
     uint8_t ca;
-    uint8_t ca_encoded_false;   /* cA present and FALSE: DEFAULT encoded */
-    uint8_t ca_not_der;         /* BOOLEAN other than 0x00/0xFF */
+    uint8_t ca_encoded_false; /* cA present and FALSE: DEFAULT encoded */
+    uint8_t ca_not_der;       /* BOOLEAN other than 0x00/0xFF */
     uint8_t has_path_len;
     uint8_t path_len_negative;
     uint8_t path_len_too_large; /* does not fit 63 bits */
@@ -81,13 +85,13 @@ const char *cs_gn_type_name(cs_gn_type type);
 
 typedef struct cs_general_name {
     cs_gn_type type;
-    cs_der raw;        /* the whole GeneralName TLV */
+    cs_der raw; /* the whole GeneralName TLV */
     /* rfc822/dns/uri: the IA5String bytes; ip: the address octets; registeredID: the OID
      * content; directoryName: the Name TLV (parse with cs_x509_parse_name); x400Address and
      * ediPartyName: the [3]/[5] content, uninterpreted; otherName: the inner value's content. */
     cs_der value;
-    cs_der other_oid;  /* otherName type-id, OID content */
-    uint32_t other_tag;/* otherName inner value tag, e.g. CS_DER_UTF8STRING for SmtpUTF8Mailbox */
+    cs_der other_oid;   /* otherName type-id, OID content */
+    uint32_t other_tag; /* otherName inner value tag, e.g. CS_DER_UTF8STRING for SmtpUTF8Mailbox */
 } cs_general_name;
 
 typedef struct cs_gn_iter {
@@ -105,9 +109,9 @@ int cs_decode_general_names(cs_der value, cs_gn_iter *out_iter, unsigned *out_co
 
 /* --- certificatePolicies (§4.2.1.4) --- */
 typedef struct cs_policy {
-    cs_der oid;            /* policyIdentifier content */
+    cs_der oid; /* policyIdentifier content */
     uint8_t has_qualifiers;
-    cs_der qualifiers;     /* content of the policyQualifiers SEQUENCE */
+    cs_der qualifiers; /* content of the policyQualifiers SEQUENCE */
 } cs_policy;
 typedef struct cs_policy_iter {
     cs_der rest;
@@ -117,9 +121,9 @@ int cs_decode_certificate_policies(cs_der value, cs_policy_iter *out_iter, unsig
 cs_iter_result cs_policy_iter_next(cs_policy_iter *it, cs_policy *out, cs_der_error *err);
 
 typedef struct cs_policy_qualifier {
-    cs_der oid;            /* policyQualifierId content */
-    cs_misc_oid_id id;     /* CS_OID_QT_CPS, CS_OID_QT_UNOTICE or CS_OID_UNKNOWN */
-    cs_der qualifier;      /* the qualifier TLV */
+    cs_der oid;        /* policyQualifierId content */
+    cs_misc_oid_id id; /* CS_OID_QT_CPS, CS_OID_QT_UNOTICE or CS_OID_UNKNOWN */
+    cs_der qualifier;  /* the qualifier TLV */
     /* For CPS: the IA5String content (cps_tag holds the actual tag). */
     cs_der cps_uri;
     uint32_t cps_tag;
@@ -141,9 +145,9 @@ typedef struct cs_aki {
     uint8_t has_key_id;
     cs_der key_id;
     uint8_t has_issuer;
-    cs_der issuer;        /* GeneralNames content */
+    cs_der issuer; /* GeneralNames content */
     uint8_t has_serial;
-    cs_der serial;        /* INTEGER content */
+    cs_der serial; /* INTEGER content */
 } cs_aki;
 int cs_decode_aki(cs_der value, cs_aki *out, cs_der_error *err);
 
@@ -153,12 +157,12 @@ int cs_decode_ski(cs_der value, cs_der *out_key_id, cs_der_error *err);
 /* --- cRLDistributionPoints / freshestCRL (§4.2.1.13, §4.2.1.15) --- */
 typedef struct cs_dist_point {
     uint8_t has_name;
-    uint8_t name_is_full;     /* fullName [0] GeneralNames, else nameRelativeToCRLIssuer [1] */
-    cs_der name;              /* fullName GeneralNames content, or the RDN content */
+    uint8_t name_is_full; /* fullName [0] GeneralNames, else nameRelativeToCRLIssuer [1] */
+    cs_der name;          /* fullName GeneralNames content, or the RDN content */
     uint8_t has_reasons;
-    cs_der reasons;           /* BIT STRING content */
+    cs_der reasons; /* BIT STRING content */
     uint8_t has_crl_issuer;
-    cs_der crl_issuer;        /* GeneralNames content */
+    cs_der crl_issuer; /* GeneralNames content */
 } cs_dist_point;
 typedef struct cs_dist_point_iter {
     cs_der rest;
@@ -184,7 +188,7 @@ cs_iter_result cs_access_iter_next(cs_access_iter *it, cs_access_desc *out, cs_d
 /* --- nameConstraints (§4.2.1.10) --- */
 typedef struct cs_name_constraints {
     uint8_t has_permitted;
-    cs_der permitted;         /* GeneralSubtrees content */
+    cs_der permitted; /* GeneralSubtrees content */
     uint8_t has_excluded;
     cs_der excluded;
 } cs_name_constraints;
@@ -192,7 +196,7 @@ int cs_decode_name_constraints(cs_der value, cs_name_constraints *out, cs_der_er
 
 typedef struct cs_subtree {
     cs_general_name base;
-    uint8_t has_minimum;      /* minimum present (DEFAULT 0, so present = encoded) */
+    uint8_t has_minimum; /* minimum present (DEFAULT 0, so present = encoded) */
     uint64_t minimum;
     uint8_t has_maximum;
     uint64_t maximum;

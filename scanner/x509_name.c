@@ -76,7 +76,11 @@ static void cs_sbuf_codepoint(cs_sbuf *s, uint32_t cp, int first, int last) {
  * are escaped rather than dropped. */
 static uint32_t cs_utf8_next(const uint8_t *p, size_t n, size_t *width) {
     uint8_t b = p[0];
-    size_t need = b < 0x80 ? 0 : (b & 0xE0) == 0xC0 ? 1 : (b & 0xF0) == 0xE0 ? 2 : (b & 0xF8) == 0xF0 ? 3 : 9;
+    size_t need = b < 0x80             ? 0
+                  : (b & 0xE0) == 0xC0 ? 1
+                  : (b & 0xF0) == 0xE0 ? 2
+                  : (b & 0xF8) == 0xF0 ? 3
+                                       : 9;
     if (need == 0 || need == 9 || need >= n) {
         *width = 1;
         return need == 0 ? b : 0xFFFFFFFFu;

@@ -3,10 +3,10 @@
 #include <string.h>
 
 static const char *const cs_key_type_names[CS_KEY_TYPE_COUNT] = {
-    [CS_KEY_UNKNOWN] = "unknown", [CS_KEY_RSA] = "RSA",         [CS_KEY_RSA_PSS] = "RSA-PSS",
-    [CS_KEY_EC] = "EC",           [CS_KEY_DSA] = "DSA",         [CS_KEY_ED25519] = "Ed25519",
-    [CS_KEY_ED448] = "Ed448",     [CS_KEY_X25519] = "X25519",   [CS_KEY_X448] = "X448",
-    [CS_KEY_ML_DSA] = "ML-DSA",   [CS_KEY_ML_KEM] = "ML-KEM",   [CS_KEY_OTHER] = "other",
+    [CS_KEY_UNKNOWN] = "unknown", [CS_KEY_RSA] = "RSA",       [CS_KEY_RSA_PSS] = "RSA-PSS",
+    [CS_KEY_EC] = "EC",           [CS_KEY_DSA] = "DSA",       [CS_KEY_ED25519] = "Ed25519",
+    [CS_KEY_ED448] = "Ed448",     [CS_KEY_X25519] = "X25519", [CS_KEY_X448] = "X448",
+    [CS_KEY_ML_DSA] = "ML-DSA",   [CS_KEY_ML_KEM] = "ML-KEM", [CS_KEY_OTHER] = "other",
 };
 
 const char *cs_key_type_name(cs_key_type type) {

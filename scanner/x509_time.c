@@ -107,8 +107,8 @@ int cs_time_parse(uint32_t tag, cs_der content, int64_t *out_epoch, int *out_can
         i++;
     } else if (i < n && (p[i] == '+' || p[i] == '-')) {
         unsigned oh, om;
-        if (i + 5 > n || !cs_time_digits(p + i + 1, 2, &oh) ||
-            !cs_time_digits(p + i + 3, 2, &om) || oh > 23 || om > 59) {
+        if (i + 5 > n || !cs_time_digits(p + i + 1, 2, &oh) || !cs_time_digits(p + i + 3, 2, &om) ||
+            oh > 23 || om > 59) {
             return 0;
         }
         offset = (int64_t)(oh * 3600 + om * 60) * (p[i] == '+' ? 1 : -1);

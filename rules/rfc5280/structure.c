@@ -27,7 +27,8 @@ CS_RULE(rfc5280_version_not_v3_with_extensions) = {
 };
 
 static void sig_alg_detail(const cs_cert_ctx *c, char *buf, size_t len) {
-    snprintf(buf, len, "tbsCertificate.signature is %s (%zu bytes), signatureAlgorithm is %s (%zu bytes)",
+    snprintf(buf, len,
+             "tbsCertificate.signature is %s (%zu bytes), signatureAlgorithm is %s (%zu bytes)",
              cs_alg_name(c->x509->tbs_sig_alg.id), c->x509->tbs_sig_alg.raw.len,
              cs_alg_name(c->x509->sig_alg.id), c->x509->sig_alg.raw.len);
 }

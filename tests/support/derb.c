@@ -48,7 +48,8 @@ void derb_raw(derb *b, const void *data, size_t len) {
 }
 
 void derb_tag(derb *b, uint32_t tag) {
-    uint8_t id = (uint8_t)((tag & CS_DER_CLASS_MASK) >> 24) | (uint8_t)((tag & CS_DER_CONSTRUCTED) >> 24);
+    uint8_t id =
+        (uint8_t)((tag & CS_DER_CLASS_MASK) >> 24) | (uint8_t)((tag & CS_DER_CONSTRUCTED) >> 24);
     uint32_t number = tag & CS_DER_NUMBER_MASK;
     if (number < 31) {
         id |= (uint8_t)number;

@@ -2,7 +2,8 @@
 
 #include <stdlib.h>
 
-int lintone(const uint8_t *der, size_t len, const char *rule_id, const cs_ruleset_options *options) {
+int lintone(const uint8_t *der, size_t len, const char *rule_id,
+            const cs_ruleset_options *options) {
     char err[256];
     cs_ruleset *rs = cs_ruleset_new(options, err, sizeof err);
     if (rs == NULL) {

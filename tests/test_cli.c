@@ -1,0 +1,159 @@
+/* The certscan command line end to end, run as a user would run it. */
+#include <criterion/criterion.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+
+#define CERTSCAN CS_CERTSCAN_BIN
+#define SRC      CS_SOURCE_DIR
+
+typedef struct run_result {
+    char *out;
+    size_t len;
+    int status;
+} run_result;
+
+/* Runs a shell command, capturing stdout (stderr goes to /dev/null unless redirected). */
+static run_result run(const char *cmd) {
+    run_result r = {0};
+    FILE *p = popen(cmd, "r");
+    cr_assert_not_null(p, "popen %s", cmd);
+    size_t cap = 1 << 16;
+    r.out = malloc(cap);
+    size_t n;
+    while ((n = fread(r.out + r.len, 1, cap - r.len - 1, p)) > 0) {
+        r.len += n;
+        if (cap - r.len < 4096) {
+            cap *= 2;
+            r.out = realloc(r.out, cap);
+        }
+    }
+    r.out[r.len] = '\0';
+    int st = pclose(p);
+    r.status = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+    return r;
+}
+
+static unsigned long long field(const char *text, const char *label) {
+    const char *p = strstr(text, label);
+    cr_assert_not_null(p, "no '%s' in output:\n%s", label, text);
+    return strtoull(p + strlen(label), NULL, 10);
+}
+
+Test(cli, scan_accounts_for_every_ccadb_certificate) {
+    run_result r = run(CERTSCAN " scan " SRC "/corpora/ccadb 2>/dev/null");
+    cr_assert_eq(r.status, 0);
+    unsigned long long read = field(r.out, "Entries read");
+    unsigned long long parsed = field(r.out, "  parsed");
+    unsigned long long rejected = field(r.out, "  rejected");
+    cr_assert_eq(read, 10229);
+    cr_assert_eq(parsed + rejected, read);
+    cr_assert_eq(parsed, 10229, "%s", r.out);
+    /* The report names CAs with their findings and denominators. */
+    cr_assert_not_null(strstr(r.out, "By issuing CA: "));
+    cr_assert_not_null(strstr(r.out, "rfc5280.extensions.malformed"));
+    cr_assert_not_null(strstr(r.out, "CN=Microsoft RSA Root Certificate Authority 2017"));
+    free(r.out);
+}
+
+Test(cli, scan_json_counts_reconcile) {
+    run_result r = run(CERTSCAN " scan --format json " SRC "/corpora/roots " SRC
+                                "/tests/data/input/bad_base64.pem 2>/dev/null");
+    cr_assert_eq(r.status, 0);
+    unsigned long long entries = field(r.out, "\"entries\":");
+    unsigned long long parsed = field(r.out, "\"parsed\":");
+    unsigned long long rejected = field(r.out, "\"rejected\":");
+    cr_assert_eq(parsed, 148 + 0 + 1, "%s", r.out); /* 148 roots; the fixture's good blocks */
+    cr_assert_eq(entries, parsed + rejected);
+    cr_assert_geq(rejected, 1);
+    cr_assert_not_null(strstr(r.out, "\"reason\":\"input.bad_base64\""), "%s", r.out);
+    free(r.out);
+}
+
+Test(cli, rejected_entries_are_named_on_stderr) {
+    run_result r = run(CERTSCAN " scan " SRC "/tests/data/input/truncated.der 2>&1 >/dev/null");
+    /* The fixture holds one good certificate, then one cut short. */
+    cr_assert_not_null(strstr(r.out, "truncated.der entry 1 (offset 442)"), "%s", r.out);
+    cr_assert_not_null(strstr(r.out, "rejected"), "%s", r.out);
+    free(r.out);
+}
+
+Test(cli, lint_json_shape) {
+    run_result r = run(CERTSCAN " lint --format json " SRC "/corpora/roots/ISRG_Root_X1.crt");
+    cr_assert_eq(r.status, 0);
+    cr_assert_eq(strncmp(r.out, "{\"input\":\"", 10), 0, "%s", r.out);
+    cr_assert_not_null(strstr(r.out, "ISRG_Root_X1.crt#0\""));
+    /* sha256 of the DER, as `openssl x509 -outform der | sha256sum` prints it. */
+    cr_assert_not_null(
+        strstr(r.out,
+               "\"sha256\":\"96bcec06264976f37460779acf28c5a7cfe8a3c0aae11a8ffcee05c0bddf08c6\""),
+        "%s", r.out);
+    cr_assert_not_null(strstr(r.out, "\"profile\":\"pkix.root\""), "%s", r.out);
+    cr_assert_not_null(strstr(r.out, "\"findings\":[]}\n"), "%s", r.out);
+    free(r.out);
+}
+
+Test(cli, lint_reports_unparseable_entries_with_a_finding) {
+    run_result r = run(CERTSCAN " lint --format json " SRC "/tests/data/input/truncated.der");
+    cr_assert_not_null(strstr(r.out, "\"rule\":\"x509.unparseable\""), "%s", r.out);
+    cr_assert_not_null(strstr(r.out, "\"severity\":\"error\""), "%s", r.out);
+    free(r.out);
+}
+
+Test(cli, lint_finds_a_known_defect) {
+    /* A CCADB certificate whose keyUsage value is the single byte d4 (zlint agrees). */
+    run_result r =
+        run(CERTSCAN " lint --format json " SRC
+                     "/corpora/ccadb/AllCertificatePEMsCSVFormat_NotBeforeYear_2021.csv"
+                     " | grep 3acd6f50d569963ede389e5a3d024fef52cb537dbf497ca1725e9ce710117807");
+    cr_assert_not_null(strstr(r.out, "\"rule\":\"rfc5280.extensions.malformed\""), "%s", r.out);
+    cr_assert_not_null(strstr(r.out, "\"citation\":\"RFC 5280 \xC2\xA7"
+                                     "4.2\""),
+                       "%s", r.out);
+    free(r.out);
+}
+
+Test(cli, stdin_is_an_input) {
+    run_result r =
+        run("cat " SRC "/corpora/roots/ISRG_Root_X1.crt | " CERTSCAN " lint --format json -");
+    cr_assert_eq(r.status, 0);
+    cr_assert_not_null(strstr(r.out, "{\"input\":\"-#0\""), "%s", r.out);
+    free(r.out);
+}
+
+Test(cli, rules_json_has_the_documented_keys) {
+    run_result r = run(CERTSCAN " rules --format json");
+    cr_assert_eq(r.status, 0);
+    static const char *const keys[] = {
+        "\"id\":",        "\"severity\":",    "\"source\":",  "\"citation\":", "\"description\":",
+        "\"effective\":", "\"ineffective\":", "\"applies\":", "\"pkilint\":",  "\"zlint\":"};
+    size_t lines = 0;
+    for (char *line = strtok(r.out, "\n"); line != NULL; line = strtok(NULL, "\n")) {
+        lines++;
+        for (size_t k = 0; k < sizeof keys / sizeof keys[0]; k++) {
+            cr_assert_not_null(strstr(line, keys[k]), "%s missing in %s", keys[k], line);
+        }
+    }
+    cr_assert_geq(lines, 9);
+    free(r.out);
+}
+
+Test(cli, usage_errors_exit_2) {
+    run_result r = run(CERTSCAN " scan --format yaml x 2>/dev/null");
+    cr_assert_eq(r.status, 2);
+    free(r.out);
+    r = run(CERTSCAN " frobnicate 2>/dev/null");
+    cr_assert_eq(r.status, 2);
+    free(r.out);
+    r = run(CERTSCAN " scan 2>/dev/null");
+    cr_assert_eq(r.status, 2);
+    free(r.out);
+}
+
+Test(cli, unreadable_input_exits_3_and_the_scan_goes_on) {
+    run_result r = run(CERTSCAN " scan /nonexistent/file " SRC "/corpora/roots 2>/dev/null");
+    cr_assert_eq(r.status, 3);
+    cr_assert_eq(field(r.out, "  parsed"), 148);
+    free(r.out);
+}
