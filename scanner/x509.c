@@ -324,6 +324,11 @@ int cs_x509_parse_tbs(cs_x509 *out, const uint8_t *der, size_t len, cs_der_error
            cs_der_expect_end(&input, err, "tbsCertificate") && cs_parse_tbs_content(tbs, out, err);
 }
 
+int cs_x509_parse_name(cs_der name_tlv, cs_x509_name *out, cs_der_error *err) {
+    static const char where[] = "directoryName";
+    return cs_parse_name(&name_tlv, out, err, where) && cs_der_expect_end(&name_tlv, err, where);
+}
+
 int cs_x509_find_ext(const cs_x509 *cert, cs_ext_id id) {
     for (unsigned i = 0; i < cert->num_exts; i++) {
         if (cert->ext[i].id == id) {

@@ -149,6 +149,9 @@ int cs_x509_parse(cs_x509 *out, const uint8_t *der, size_t len, cs_der_error *er
  * `out` are left empty. */
 int cs_x509_parse_tbs(cs_x509 *out, const uint8_t *der, size_t len, cs_der_error *err);
 
+/* Parses a Name TLV (e.g. a GeneralName directoryName) into `out`; err->base must be set. */
+int cs_x509_parse_name(cs_der name_tlv, cs_x509_name *out, cs_der_error *err);
+
 /* Index of the first extension with this id, or -1. */
 int cs_x509_find_ext(const cs_x509 *cert, cs_ext_id id);
 

@@ -261,9 +261,9 @@ int cs_decode_ext_key_usage(cs_der value, cs_oid_iter *out_iter, unsigned *out_c
     cs_der oid;
     cs_iter_result r;
     while ((r = cs_oid_iter_next(&it, &oid, err)) == CS_ITER_ITEM) {
-        unsigned id = (unsigned)cs_oid_eku(oid);
+        cs_eku_id id = cs_oid_eku(oid);
         count++;
-        mask |= id < 32 ? 1u << id : 1u;
+        mask |= (unsigned)id < 32 ? 1u << (unsigned)id : 1u;
     }
     if (r == CS_ITER_ERROR) {
         return 0;
