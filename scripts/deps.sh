@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what certscan needs to build and test, from Debian 12's packages, if missing.
 set -euo pipefail
-packages=(gcc clang make cmake ninja-build pkg-config clang-format
+packages=(gcc clang libclang-rt-14-dev make cmake ninja-build pkg-config clang-format git
           libssl-dev zlib1g-dev libcbor-dev libcriterion-dev libxxhash-dev)
 missing=()
 for p in "${packages[@]}"; do
