@@ -172,4 +172,9 @@ void cs_facts_extract(const cs_x509 *x, cs_facts *out) {
         out->kind = CS_KIND_SUBSCRIBER;
     }
     out->profile = CS_PROFILE_PKIX;
+
+    cs_facts_extract_names(x, out);
+    cs_facts_extract_exts(x, out);
+    cs_facts_extract_gnames(x, out);
+    cs_facts_extract_algs(x, out);
 }

@@ -13,6 +13,11 @@
 
 #include <stdint.h>
 
+#include "scanner/facts_algs.h"
+#include "scanner/facts_cols.h"
+#include "scanner/facts_exts.h"
+#include "scanner/facts_gnames.h"
+#include "scanner/facts_names.h"
 #include "scanner/x509.h"
 #include "scanner/x509_ext.h"
 
@@ -29,13 +34,10 @@ const char *cs_kind_name(cs_kind kind);
  * S/MIME rule set; until then every certificate has the PKIX profile of its kind. */
 typedef enum cs_profile { CS_PROFILE_PKIX = 0, CS_PROFILE_COUNT } cs_profile;
 
-/* Column numbers. 0 is reserved as the end of a rule's column list. */
+/* Core columns (structure, serial, version, validity, kinds); other areas declare theirs in
+ * facts_<area>.h within the ranges of facts_cols.h. */
 enum {
-    CS_COL_NONE = 0,
-    CS_COL_EXT_PRESENT = 1,                        /* + cs_ext_id */
-    CS_COL_EXT_CRITICAL = CS_COL_EXT_PRESENT + 64, /* + cs_ext_id */
-    CS_COL_FLAGS = CS_COL_EXT_CRITICAL + 64,
-    CS_COL_PRECERT = CS_COL_FLAGS,
+    CS_COL_PRECERT = CS_COL_CORE_BASE,
     CS_COL_SELF_ISSUED, /* issuer and subject encodings are identical */
     CS_COL_SERIAL_NEGATIVE,
     CS_COL_SERIAL_ZERO,
@@ -51,10 +53,9 @@ enum {
     CS_COL_EXT_UNKNOWN_CRITICAL, /* a critical extension certscan does not recognise */
     CS_COL_EXT_MALFORMED,        /* a recognised extension's value does not decode */
     CS_COL_BC_CA,                /* basicConstraints cA TRUE */
-    CS_COL_COUNT
+    CS_COL_CORE_END_
 };
-
-#define CS_FACT_WORDS ((CS_COL_COUNT + 63) / 64)
+_Static_assert(CS_COL_CORE_END_ <= CS_COL_NAMES_BASE, "too many core columns");
 
 typedef struct cs_facts {
     uint64_t bits[CS_FACT_WORDS];
