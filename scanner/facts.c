@@ -29,7 +29,7 @@ const char *cs_facts_profile_name(const cs_facts *f) {
     }
 }
 
-static void cs_facts_ext_failed(cs_facts *f, cs_ext_id id, const cs_der_error *err) {
+void cs_facts_ext_failed(cs_facts *f, cs_ext_id id, const cs_der_error *err) {
     if (f->ext_malformed == 0) {
         f->ext_error = *err;
     }

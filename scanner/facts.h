@@ -80,6 +80,10 @@ static inline void cs_facts_set(cs_facts *f, unsigned col) {
     f->bits[col / 64] |= (uint64_t)1 << (col % 64);
 }
 
+/* Records that a recognised extension's value does not decode (reported by
+ * rfc5280.extensions.malformed with the first error's position). Area extractors call it too. */
+void cs_facts_ext_failed(cs_facts *f, cs_ext_id id, const cs_der_error *err);
+
 /* Extracts the facts of a parsed certificate. */
 void cs_facts_extract(const cs_x509 *x509, cs_facts *out);
 
