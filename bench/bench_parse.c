@@ -91,7 +91,7 @@ static size_t run_pass(const bench_corpus *c, bench_mode mode, const cs_ruleset 
     for (size_t start = 0; start < n; start += CS_BATCH_LANES) {
         size_t end = start + CS_BATCH_LANES < n ? start + CS_BATCH_LANES : n;
         if (mode == MODE_RULES) {
-            cs_batch_reset(b);
+            cs_batch_reset(b, NULL);
         }
         for (size_t i = start; i < end; i++) {
             cs_x509 *v = &views[i - start];
@@ -105,7 +105,7 @@ static size_t run_pass(const bench_corpus *c, bench_mode mode, const cs_ruleset 
             }
             if (mode == MODE_FACTS) {
                 cs_facts f;
-                cs_facts_extract(v, &f);
+                cs_facts_extract(v, NULL, &f);
                 acc += f.bits[0];
             } else if (mode == MODE_RULES) {
                 cs_batch_add(b, v);

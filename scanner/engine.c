@@ -123,8 +123,9 @@ int64_t cs_ruleset_ineffective(const cs_ruleset *rs, size_t index) {
     return rs->ineffective[index];
 }
 
-void cs_batch_reset(cs_batch *b) {
+void cs_batch_reset(cs_batch *b, const cs_profile_config *profiles) {
     b->n = 0;
+    b->profiles = profiles;
     b->valid = 0;
     memset(b->col, 0, sizeof b->col);
     memset(b->kind, 0, sizeof b->kind);
@@ -135,7 +136,7 @@ unsigned cs_batch_add(cs_batch *b, const cs_x509 *x509) {
     uint64_t bit = (uint64_t)1 << lane;
     cs_facts *f = &b->facts[lane];
     b->x509[lane] = x509;
-    cs_facts_extract(x509, f);
+    cs_facts_extract(x509, b->profiles, f);
     b->valid |= bit;
     b->kind[f->kind] |= bit;
     /* Transpose: visit only the set bits of this certificate's fact words. */

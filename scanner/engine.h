@@ -22,8 +22,9 @@ typedef struct cs_batch {
     uint64_t valid; /* lanes holding a parsed certificate */
     const cs_x509 *x509[CS_BATCH_LANES];
     cs_facts facts[CS_BATCH_LANES];
-    uint64_t col[CS_COL_COUNT];   /* transposed facts */
-    uint64_t kind[CS_KIND_COUNT]; /* lanes per kind */
+    uint64_t col[CS_COL_COUNT];        /* transposed facts */
+    uint64_t kind[CS_KIND_COUNT];      /* lanes per kind */
+    const cs_profile_config *profiles; /* --profile-map / --profile, set by cs_batch_reset */
 } cs_batch;
 
 typedef struct cs_ruleset_options {
@@ -50,7 +51,9 @@ int64_t cs_ruleset_ineffective(const cs_ruleset *rs, size_t index);
 /* Parses "YYYY-MM-DD" (or "YYYY-MM-DDTHH:MM:SSZ") into seconds since the epoch. */
 int cs_parse_date(const char *text, int64_t *out);
 
-void cs_batch_reset(cs_batch *b);
+/* Empties the batch; `profiles` (may be NULL) is the profile configuration for the
+ * certificates added next. */
+void cs_batch_reset(cs_batch *b, const cs_profile_config *profiles);
 /* Adds a parsed certificate (the view must outlive the evaluation) and extracts its facts.
  * Returns the lane. */
 unsigned cs_batch_add(cs_batch *b, const cs_x509 *x509);

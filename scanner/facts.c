@@ -16,6 +16,9 @@ const char *cs_kind_name(cs_kind kind) {
 }
 
 const char *cs_facts_profile_name(const cs_facts *f) {
+    if (f->profile != CS_PROFILE_PKIX) {
+        return cs_profile_name((cs_profile)f->profile);
+    }
     if (f->precert) {
         return "pkix.precert";
     }
@@ -84,7 +87,7 @@ static int cs_facts_aki_matches_ski(const cs_x509 *x) {
     return !aki.has_key_id || cs_der_equal(aki.key_id, ski);
 }
 
-void cs_facts_extract(const cs_x509 *x, cs_facts *out) {
+void cs_facts_extract(const cs_x509 *x, const cs_profile_config *profiles, cs_facts *out) {
     memset(out, 0, sizeof *out);
     out->not_before = x->not_before.epoch;
     out->not_after = x->not_after.epoch;
@@ -171,7 +174,11 @@ void cs_facts_extract(const cs_x509 *x, cs_facts *out) {
     } else {
         out->kind = CS_KIND_SUBSCRIBER;
     }
-    out->profile = CS_PROFILE_PKIX;
+    cs_profile_detect(x, out->kind == CS_KIND_SUBSCRIBER, out->eku_mask, profiles, &out->smime);
+    out->profile = (uint8_t)out->smime.profile;
+    if (out->smime.smime) {
+        cs_facts_set(out, CS_COL_SMIME_SUBSCRIBER);
+    }
 
     cs_facts_extract_names(x, out);
     cs_facts_extract_exts(x, out);

@@ -18,6 +18,7 @@
 #include "scanner/facts_exts.h"
 #include "scanner/facts_gnames.h"
 #include "scanner/facts_names.h"
+#include "scanner/profile.h"
 #include "scanner/x509.h"
 #include "scanner/x509_ext.h"
 
@@ -29,10 +30,6 @@ typedef enum cs_kind {
 } cs_kind;
 
 const char *cs_kind_name(cs_kind kind);
-
-/* Profiles. Issue-level note: S/MIME profiles (smime.<type>.<generation>) are added by the
- * S/MIME rule set; until then every certificate has the PKIX profile of its kind. */
-typedef enum cs_profile { CS_PROFILE_PKIX = 0, CS_PROFILE_COUNT } cs_profile;
 
 /* Core columns (structure, serial, version, validity, kinds); other areas declare theirs in
  * facts_<area>.h within the ranges of facts_cols.h. */
@@ -53,15 +50,17 @@ enum {
     CS_COL_EXT_UNKNOWN_CRITICAL, /* a critical extension certscan does not recognise */
     CS_COL_EXT_MALFORMED,        /* a recognised extension's value does not decode */
     CS_COL_BC_CA,                /* basicConstraints cA TRUE */
+    CS_COL_SMIME_SUBSCRIBER,     /* emailProtection EKU and a mailbox in the SAN (or forced) */
     CS_COL_CORE_END_
 };
 _Static_assert(CS_COL_CORE_END_ <= CS_COL_NAMES_BASE, "too many core columns");
 
 typedef struct cs_facts {
     uint64_t bits[CS_FACT_WORDS];
-    uint8_t kind;    /* cs_kind */
-    uint8_t precert; /* carries the CT poison extension (RFC 6962 §3.1) */
-    uint8_t profile; /* cs_profile */
+    uint8_t kind;            /* cs_kind */
+    uint8_t precert;         /* carries the CT poison extension (RFC 6962 §3.1) */
+    uint8_t profile;         /* cs_profile */
+    cs_profile_result smime; /* what profile detection found, and why */
     int64_t not_before;
     int64_t not_after;
 
@@ -84,10 +83,12 @@ static inline void cs_facts_set(cs_facts *f, unsigned col) {
  * rfc5280.extensions.malformed with the first error's position). Area extractors call it too. */
 void cs_facts_ext_failed(cs_facts *f, cs_ext_id id, const cs_der_error *err);
 
-/* Extracts the facts of a parsed certificate. */
-void cs_facts_extract(const cs_x509 *x509, cs_facts *out);
+/* Extracts the facts of a parsed certificate; `profiles` (may be NULL) carries --profile-map
+ * and --profile. */
+void cs_facts_extract(const cs_x509 *x509, const cs_profile_config *profiles, cs_facts *out);
 
-/* Profile id for output: "pkix.subscriber", "pkix.ca", "pkix.root", "pkix.precert". */
+/* Profile id for output: "smime.<type>.<generation>", "smime.undetermined", or for other
+ * certificates "pkix.subscriber", "pkix.ca", "pkix.root", "pkix.precert". */
 const char *cs_facts_profile_name(const cs_facts *f);
 
 #endif

@@ -57,7 +57,8 @@ static void cs_write_item(cs_lint_output *lo, const cs_scan_batch *b, unsigned l
         } else {
             fputs(",\"sha256\":null", out);
         }
-        fprintf(out, ",\"profile\":\"%s\",\"findings\":[", profile);
+        fprintf(out, ",\"profile\":\"%s\",\"profile_why\":\"%s\",\"findings\":[", profile,
+                it->parsed ? cs_profile_why_name(b->batch.facts[lane].smime.why) : "none");
     } else {
         fprintf(out, "%s#%llu  sha256=%s  profile=%s\n", it->input, (unsigned long long)it->index,
                 it->der != NULL ? sha_hex : "-", profile);

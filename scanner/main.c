@@ -33,6 +33,10 @@ static const char cs_usage[] =
     "  --input-format F         force the input format: auto, pem, der, base64\n"
     "  --as-of DATE|now         judge every certificate by the rules in force at DATE\n"
     "                           (YYYY-MM-DD) instead of at its notBefore\n"
+    "  --profile-map FILE       map a CA's private policy OIDs to S/MIME profiles, one\n"
+    "                           OID=PROFILE per line (e.g. 1.3.6.1.4.1.99.1=smime.sponsor.strict)\n"
+    "  --profile ID             judge every certificate as profile ID (smime.<type>.<generation>,\n"
+    "                           or pkilint's names such as SPONSORED-STRICT)\n"
     "  --top N                  scan: list at most N CAs (default: every CA with findings)\n"
     "  --all-cas                scan: list CAs without findings too\n"
     "  -v, --verbose            report every rejected entry on stderr (default: the first 20)\n"
@@ -49,6 +53,7 @@ typedef struct cs_cli {
     int json;
     cs_input_format input_format;
     cs_ruleset_options rule_options;
+    cs_profile_config *profiles;
     size_t top;
     int all_cas;
     int verbose;
@@ -91,6 +96,30 @@ static int cs_parse_args(int argc, char **argv, cs_cli *cli) {
                 cli->rule_options.as_of = (int64_t)time(NULL);
             } else if (!cs_parse_date(next, &cli->rule_options.as_of)) {
                 return cs_usage_error("--as-of: '%s' is not YYYY-MM-DD or now", next);
+            }
+            i++;
+        } else if (strcmp(a, "--profile-map") == 0 || strcmp(a, "--profile") == 0) {
+            if (next == NULL) {
+                return cs_usage_error("%s needs an argument", a);
+            }
+            if (cli->profiles == NULL &&
+                (cli->profiles = calloc(1, sizeof *cli->profiles)) == NULL) {
+                return 0;
+            }
+            if (strcmp(a, "--profile") == 0) {
+                if (!cs_profile_parse(next, &cli->profiles->forced_profile) ||
+                    cli->profiles->forced_profile == CS_PROFILE_PKIX ||
+                    cli->profiles->forced_profile == CS_PROFILE_SMIME_UNDETERMINED) {
+                    return cs_usage_error("--profile: unknown profile '%s' (e.g. "
+                                          "smime.mailbox.strict or MAILBOX-STRICT)",
+                                          next);
+                }
+                cli->profiles->forced = 1;
+            } else {
+                char err[512];
+                if (!cs_profile_config_load_map(cli->profiles, next, err, sizeof err)) {
+                    return cs_usage_error("--profile-map: %s", err);
+                }
             }
             i++;
         } else if (strcmp(a, "--top") == 0) {
@@ -206,6 +235,7 @@ static int cs_run_scan(const cs_cli *cli, const cs_ruleset *rs, int lint) {
     cs_scan_options opt = {
         .format = cli->input_format,
         .rules = rs,
+        .profiles = cli->profiles,
         .on_batch = cs_on_batch,
         .on_error = cs_on_error,
         .ctx = &sc,
@@ -244,6 +274,7 @@ int main(int argc, char **argv) {
     cs_cli cli = {0};
     if (!cs_parse_args(argc, argv, &cli)) {
         free(cli.inputs);
+        free(cli.profiles);
         return CS_EXIT_USAGE;
     }
     char err[256];
@@ -251,6 +282,7 @@ int main(int argc, char **argv) {
     if (rs == NULL) {
         fprintf(stderr, "certscan: %s\n", err);
         free(cli.inputs);
+        free(cli.profiles);
         return 1;
     }
     int rc;
@@ -271,6 +303,7 @@ int main(int argc, char **argv) {
     }
     cs_ruleset_free(rs);
     free(cli.inputs);
+    free(cli.profiles);
     fflush(stdout);
     return rc;
 }

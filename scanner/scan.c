@@ -49,7 +49,7 @@ static void cs_scan_flush(cs_scan_state *st) {
     if (b->n == 0) {
         return;
     }
-    cs_batch_reset(&b->batch);
+    cs_batch_reset(&b->batch, st->opt->profiles);
     for (unsigned i = 0; i < b->n; i++) {
         cs_scan_item *it = &b->item[i];
         if (it->entry_status == CS_ENTRY_OK) {

@@ -41,6 +41,7 @@ typedef void (*cs_scan_error_fn)(void *ctx, const char *path, const char *messag
 typedef struct cs_scan_options {
     cs_input_format format;
     const cs_ruleset *rules;
+    const cs_profile_config *profiles; /* may be NULL */
     cs_scan_batch_fn on_batch;
     cs_scan_error_fn on_error;
     void *ctx;

@@ -157,3 +157,26 @@ Test(cli, unreadable_input_exits_3_and_the_scan_goes_on) {
     cr_assert_eq(field(r.out, "  parsed"), 148);
     free(r.out);
 }
+
+Test(cli, profiles_reported_with_their_reason) {
+    /* zlint's vector with policy 2.23.140.1.5.1.1 and a SAN mailbox. */
+    run_result r =
+        run(CERTSCAN " lint --format json " SRC
+                     "/corpora/zlint/testdata/smime/MailboxAddressFromSAN/WithSANEmailMatched.pem");
+    cr_assert_not_null(
+        strstr(r.out, "\"profile\":\"smime.mailbox.legacy\",\"profile_why\":\"reserved-oid\""),
+        "%s", r.out);
+    free(r.out);
+    r = run(CERTSCAN " lint --format json --profile SPONSORED-STRICT " SRC
+                     "/corpora/roots/ISRG_Root_X1.crt");
+    cr_assert_not_null(
+        strstr(r.out, "\"profile\":\"smime.sponsor.strict\",\"profile_why\":\"forced\""), "%s",
+        r.out);
+    free(r.out);
+    r = run(CERTSCAN " lint --profile no.such.profile x 2>/dev/null");
+    cr_assert_eq(r.status, 2);
+    free(r.out);
+    r = run(CERTSCAN " lint --profile-map /nonexistent x 2>/dev/null");
+    cr_assert_eq(r.status, 2);
+    free(r.out);
+}

@@ -52,7 +52,7 @@ Test(engine, lanes_are_independent) {
     cs_x509 *views = calloc(CS_BATCH_LANES, sizeof *views);
     uint8_t *ders[CS_BATCH_LANES];
     uint64_t *fail = calloc(cs_ruleset_count(rs), sizeof *fail);
-    cs_batch_reset(b);
+    cs_batch_reset(b, NULL);
     uint64_t expected = 0;
     for (unsigned i = 0; i < CS_BATCH_LANES; i++) {
         tcert t;
@@ -94,7 +94,7 @@ Test(engine, kind_detection) {
     cs_der_error derr;
     cs_facts f;
     cr_assert(cs_x509_parse(x, der, len, &derr));
-    cs_facts_extract(x, &f);
+    cs_facts_extract(x, NULL, &f);
     cr_assert_eq(f.kind, CS_KIND_ROOT);
     cr_assert_str_eq(cs_facts_profile_name(&f), "pkix.root");
     free(der);
@@ -104,7 +104,7 @@ Test(engine, kind_detection) {
     tcert_add_ext(&t, "1.3.6.1.4.1.11129.2.4.3", 1, poison, sizeof poison);
     der = tcert_build(&t, &len);
     cr_assert(cs_x509_parse(x, der, len, &derr));
-    cs_facts_extract(x, &f);
+    cs_facts_extract(x, NULL, &f);
     cr_assert_eq(f.kind, CS_KIND_SUBSCRIBER);
     cr_assert(f.precert);
     cr_assert_str_eq(cs_facts_profile_name(&f), "pkix.precert");
@@ -136,7 +136,7 @@ static uint64_t eval_dated(const cs_ruleset_options *opt) {
     cs_x509 *views = calloc(3, sizeof *views);
     uint8_t *ders[3];
     uint64_t *fail = calloc(cs_ruleset_count(rs), sizeof *fail);
-    cs_batch_reset(b);
+    cs_batch_reset(b, NULL);
     for (unsigned i = 0; i < 3; i++) {
         tcert t;
         tcert_defaults(&t);

@@ -90,7 +90,7 @@ static int lint_file(const cs_ruleset *rs, const char *file, uint8_t *fired) {
         uint64_t *fail = calloc(cs_ruleset_count(rs), sizeof *fail);
         cs_der_error derr;
         if (cs_x509_parse(x, e.der, e.der_len, &derr)) {
-            cs_batch_reset(b);
+            cs_batch_reset(b, NULL);
             cs_batch_add(b, x);
             cs_engine_eval(rs, b, fail);
             for (size_t i = 0; i < cs_ruleset_count(rs); i++) {

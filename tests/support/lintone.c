@@ -23,7 +23,7 @@ int lintone(const uint8_t *der, size_t len, const char *rule_id,
     cs_der_error derr;
     int result = -1;
     if (cs_x509_parse(x, der, len, &derr)) {
-        cs_batch_reset(b);
+        cs_batch_reset(b, NULL);
         cs_batch_add(b, x);
         cs_engine_eval(rs, b, fail);
         result = (int)(fail[index] & 1);
@@ -50,7 +50,7 @@ int lintone_count(const uint8_t *der, size_t len) {
     cs_der_error derr;
     int count = -1;
     if (cs_x509_parse(x, der, len, &derr)) {
-        cs_batch_reset(b);
+        cs_batch_reset(b, NULL);
         cs_batch_add(b, x);
         cs_engine_eval(rs, b, fail);
         count = 0;
