@@ -49,7 +49,16 @@ void cs_rules_write_json(FILE *out, const cs_ruleset *rs) {
         if (r->profiles == 0) {
             fputs("\"all\"", out);
         } else {
-            fprintf(out, "\"0x%llx\"", (unsigned long long)r->profiles);
+            fputc('[', out);
+            int first_profile = 1;
+            for (unsigned p = 0; p < CS_PROFILE_COUNT; p++) {
+                if (r->profiles & CS_PROFILE_BIT(p)) {
+                    fprintf(out, "%s\"%s\"", first_profile ? "" : ",",
+                            cs_profile_name((cs_profile)p));
+                    first_profile = 0;
+                }
+            }
+            fputc(']', out);
         }
         fputs("},\"pkilint\":", out);
         cs_json_names(out, r->pkilint);
@@ -84,6 +93,16 @@ void cs_rules_write_text(FILE *out, const cs_ruleset *rs) {
         }
         if (r->applies & CS_APPLIES_PRECERT) {
             fputs(" (precertificates too)", out);
+        }
+        if (r->profiles == CS_PROFILES_SMIME_ALL) {
+            fputs("; S/MIME profiles", out);
+        } else if (r->profiles != 0) {
+            fputs("; profiles", out);
+            for (unsigned p = 0; p < CS_PROFILE_COUNT; p++) {
+                if (r->profiles & CS_PROFILE_BIT(p)) {
+                    fprintf(out, " %s", cs_profile_name((cs_profile)p));
+                }
+            }
         }
         fputc('\n', out);
         if (r->effective != NULL || r->ineffective != NULL) {
