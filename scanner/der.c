@@ -336,7 +336,8 @@ size_t cs_der_oid_to_string(cs_der content, char *buf, size_t buf_len) {
             n = snprintf(arc, sizeof arc, ".%llu", (unsigned long long)value);
         }
         if (n < 0 || out + (size_t)n >= buf_len) {
-            buf[out] = '\0';
+            /* Never hand back a silently cut OID: the caller sees an empty string and 0. */
+            buf[0] = '\0';
             return 0;
         }
         memcpy(buf + out, arc, (size_t)n + 1);

@@ -159,6 +159,18 @@ static const cs_oid_entry cs_alg_table[CS_ALG_COUNT] = {
     [CS_ALG_SM2] = {"\x2a\x81\x1c\xcf\x55\x01\x82\x2d", 8, "1.2.156.10197.1.301", "SM2"},
     [CS_ALG_SM2_SM3] = {"\x2a\x81\x1c\xcf\x55\x01\x83\x75", 8, "1.2.156.10197.1.501",
                         "SM2-with-SM3"},
+    [CS_ALG_RSAES_OAEP] = {"\x2a\x86\x48\x86\xf7\x0d\x01\x01\x07", 9, "1.2.840.113549.1.1.7",
+                           "RSAES-OAEP"},
+    [CS_ALG_EC_DH] = {"\x2b\x81\x04\x01\x0c", 5, "1.3.132.1.12", "id-ecDH"},
+    [CS_ALG_EC_MQV] = {"\x2b\x81\x04\x01\x0d", 5, "1.3.132.1.13", "id-ecMQV"},
+    [CS_ALG_DSA_SHA224] = {"\x60\x86\x48\x01\x65\x03\x04\x03\x01", 9, "2.16.840.1.101.3.4.3.1",
+                           "dsa-with-sha224"},
+    [CS_ALG_HASH_ML_DSA_44] = {"\x60\x86\x48\x01\x65\x03\x04\x03\x20", 9, "2.16.840.1.101.3.4.3.32",
+                               "HashML-DSA-44-with-SHA512"},
+    [CS_ALG_HASH_ML_DSA_65] = {"\x60\x86\x48\x01\x65\x03\x04\x03\x21", 9, "2.16.840.1.101.3.4.3.33",
+                               "HashML-DSA-65-with-SHA512"},
+    [CS_ALG_HASH_ML_DSA_87] = {"\x60\x86\x48\x01\x65\x03\x04\x03\x22", 9, "2.16.840.1.101.3.4.3.34",
+                               "HashML-DSA-87-with-SHA512"},
 };
 
 static const cs_oid_entry cs_curve_table[CS_CURVE_COUNT] = {
@@ -244,6 +256,8 @@ static const cs_oid_entry cs_misc_table[CS_OID_COUNT] = {
                        "2.16.840.1.101.3.4.2.2"},
     [CS_OID_SHA512] = {"\x60\x86\x48\x01\x65\x03\x04\x02\x03", 9, "2.16.840.1.101.3.4.2.3",
                        "2.16.840.1.101.3.4.2.3"},
+    [CS_OID_SHA224] = {"\x60\x86\x48\x01\x65\x03\x04\x02\x04", 9, "2.16.840.1.101.3.4.2.4",
+                       "2.16.840.1.101.3.4.2.4"},
 };
 
 static unsigned cs_oid_lookup(const cs_oid_entry *table, unsigned count, cs_der oid) {

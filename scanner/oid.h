@@ -118,6 +118,13 @@ typedef enum cs_alg_id {
     CS_ALG_GOST_2012_512,  /* 1.2.643.7.1.1.1.2 */
     CS_ALG_SM2,            /* 1.2.156.10197.1.301 */
     CS_ALG_SM2_SM3,        /* 1.2.156.10197.1.501 */
+    CS_ALG_RSAES_OAEP,     /* 1.2.840.113549.1.1.7 */
+    CS_ALG_EC_DH,          /* 1.3.132.1.12 */
+    CS_ALG_EC_MQV,         /* 1.3.132.1.13 */
+    CS_ALG_DSA_SHA224,     /* 2.16.840.1.101.3.4.3.1 */
+    CS_ALG_HASH_ML_DSA_44, /* 2.16.840.1.101.3.4.3.32 (id-hash-ml-dsa-44-with-sha512) */
+    CS_ALG_HASH_ML_DSA_65, /* 2.16.840.1.101.3.4.3.33 */
+    CS_ALG_HASH_ML_DSA_87, /* 2.16.840.1.101.3.4.3.34 */
     CS_ALG_COUNT
 } cs_alg_id;
 
@@ -181,6 +188,7 @@ typedef enum cs_misc_oid_id {
     CS_OID_SHA256,               /* 2.16.840.1.101.3.4.2.1 */
     CS_OID_SHA384,               /* 2.16.840.1.101.3.4.2.2 */
     CS_OID_SHA512,               /* 2.16.840.1.101.3.4.2.3 */
+    CS_OID_SHA224,               /* 2.16.840.1.101.3.4.2.4 */
     CS_OID_COUNT
 } cs_misc_oid_id;
 

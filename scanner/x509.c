@@ -6,14 +6,14 @@
 #include "scanner/x509_spki.h"
 
 static int cs_parse_alg(cs_der *cur, cs_x509_alg *out, cs_der_error *err, const char *where) {
-    cs_der content;
+    cs_der content, oid_element;
     if (!cs_der_get_element(cur, CS_DER_SEQUENCE, &out->raw, &content, err, where) ||
-        !cs_der_get(&content, CS_DER_OID, &out->oid, err, where)) {
+        !cs_der_get_element(&content, CS_DER_OID, &oid_element, &out->oid, err, where)) {
         return 0;
     }
     out->id = cs_oid_alg(out->oid);
     if (out->id == CS_ALG_UNKNOWN && !cs_der_check_oid(out->oid)) {
-        return cs_der_fail(err, CS_DER_BAD_OID, out->oid.ptr, where);
+        return cs_der_fail(err, CS_DER_BAD_OID, oid_element.ptr, where);
     }
     out->params = cs_der_make(content.ptr, 0);
     if (content.len > 0) {
@@ -73,16 +73,16 @@ static int cs_parse_name(cs_der *cur, cs_x509_name *out, cs_der_error *err, cons
         unsigned in_rdn = 0;
         cs_der prev = {NULL, 0};
         while (set.len > 0) {
-            cs_der atv, atv_content, oid, value;
+            cs_der atv, atv_content, oid_element, oid, value;
             uint32_t tag;
             if (!cs_der_get_element(&set, CS_DER_SEQUENCE, &atv, &atv_content, err, where) ||
-                !cs_der_get(&atv_content, CS_DER_OID, &oid, err, where)) {
+                !cs_der_get_element(&atv_content, CS_DER_OID, &oid_element, &oid, err, where)) {
                 return 0;
             }
             /* Recognised OIDs are valid by construction; only unknown ones need the check. */
             cs_attr_id attr_id = cs_oid_attr(oid);
             if (attr_id == CS_ATTR_UNKNOWN && !cs_der_check_oid(oid)) {
-                return cs_der_fail(err, CS_DER_BAD_OID, oid.ptr, where);
+                return cs_der_fail(err, CS_DER_BAD_OID, oid_element.ptr, where);
             }
             if (!cs_der_get_any(&atv_content, &tag, NULL, &value, err, where)) {
                 return 0;
@@ -148,22 +148,23 @@ static int cs_parse_extensions(cs_der content, cs_x509 *out, cs_der_error *err) 
         return 0;
     }
     while (list.len > 0) {
-        cs_der raw, ext, oid, value;
+        cs_der raw, ext, oid_element, oid, value;
         if (!cs_der_get_element(&list, CS_DER_SEQUENCE, &raw, &ext, err, where) ||
-            !cs_der_get(&ext, CS_DER_OID, &oid, err, where)) {
+            !cs_der_get_element(&ext, CS_DER_OID, &oid_element, &oid, err, where)) {
             return 0;
         }
         cs_ext_id ext_id = cs_oid_ext(oid);
         if (ext_id == CS_EXT_UNKNOWN && !cs_der_check_oid(oid)) {
-            return cs_der_fail(err, CS_DER_BAD_OID, oid.ptr, where);
+            return cs_der_fail(err, CS_DER_BAD_OID, oid_element.ptr, where);
         }
         cs_der crit;
         int has_crit;
+        const uint8_t *crit_at = ext.ptr;
         if (!cs_der_get_optional(&ext, CS_DER_BOOLEAN, &crit, &has_crit, err, where)) {
             return 0;
         }
         if (has_crit && crit.len != 1) {
-            return cs_der_fail(err, CS_DER_BAD_BOOLEAN, crit.ptr, where);
+            return cs_der_fail(err, CS_DER_BAD_BOOLEAN, crit_at, where);
         }
         if (!cs_der_get(&ext, CS_DER_OCTET_STRING, &value, err, where) ||
             !cs_der_expect_end(&ext, err, where)) {
@@ -192,6 +193,7 @@ static int cs_parse_extensions(cs_der content, cs_x509 *out, cs_der_error *err) 
 static int cs_parse_unique_id(cs_der *cur, uint32_t tag, cs_der *out, uint8_t *out_present,
                               cs_der_error *err, const char *where) {
     int present;
+    const uint8_t *at = cur->ptr;
     if (!cs_der_get_optional(cur, tag, out, &present, err, where)) {
         return 0;
     }
@@ -200,7 +202,7 @@ static int cs_parse_unique_id(cs_der *cur, uint32_t tag, cs_der *out, uint8_t *o
         unsigned unused;
         int der_ok;
         if (!cs_der_check_bitstring(*out, &unused, &der_ok)) {
-            return cs_der_fail(err, CS_DER_BAD_BITSTRING, out->ptr, where);
+            return cs_der_fail(err, CS_DER_BAD_BITSTRING, at, where);
         }
     }
     return 1;
@@ -216,25 +218,27 @@ static int cs_parse_tbs_content(cs_der tbs, cs_x509 *out, cs_der_error *err) {
     if (present) {
         cs_der v;
         int negative, minimal;
+        const uint8_t *at = version.ptr;
         if (!cs_der_get(&version, CS_DER_INTEGER, &v, err, "tbsCertificate.version") ||
             !cs_der_expect_end(&version, err, "tbsCertificate.version")) {
             return 0;
         }
         if (!cs_der_check_integer(v, &negative, &minimal) ||
             !cs_der_parse_uint64(v, &out->version_value)) {
-            return cs_der_fail(err, CS_DER_BAD_INTEGER, v.ptr, "tbsCertificate.version");
+            return cs_der_fail(err, CS_DER_BAD_INTEGER, at, "tbsCertificate.version");
         }
         out->version_present = 1;
         out->version_nonminimal = !minimal;
         out->version = (uint8_t)(out->version_value > 255 ? 255 : out->version_value);
     }
 
+    const uint8_t *serial_at = tbs.ptr;
     if (!cs_der_get(&tbs, CS_DER_INTEGER, &out->serial, err, "tbsCertificate.serialNumber")) {
         return 0;
     }
     int negative, minimal;
     if (!cs_der_check_integer(out->serial, &negative, &minimal)) {
-        return cs_der_fail(err, CS_DER_BAD_INTEGER, out->serial.ptr, "tbsCertificate.serialNumber");
+        return cs_der_fail(err, CS_DER_BAD_INTEGER, serial_at, "tbsCertificate.serialNumber");
     }
     out->serial_negative = (uint8_t)negative;
     out->serial_nonminimal = (uint8_t)!minimal;
@@ -292,20 +296,21 @@ int cs_x509_parse(cs_x509 *out, const uint8_t *der, size_t len, cs_der_error *er
     err->status = CS_DER_OK;
     err->offset = 0;
     err->where = NULL;
-    cs_der input = cs_der_make(der, len), cert, tbs;
+    cs_der input = cs_der_make(der, len), cert, tbs, sig_element;
     if (!cs_der_get(&input, CS_DER_SEQUENCE, &cert, err, "Certificate") ||
         !cs_der_expect_end(&input, err, "Certificate") ||
         !cs_der_get_element(&cert, CS_DER_SEQUENCE, &out->tbs, &tbs, err, "tbsCertificate") ||
         !cs_parse_tbs_content(tbs, out, err) ||
         !cs_parse_alg(&cert, &out->sig_alg, err, "signatureAlgorithm") ||
-        !cs_der_get(&cert, CS_DER_BIT_STRING, &out->signature, err, "signatureValue") ||
+        !cs_der_get_element(&cert, CS_DER_BIT_STRING, &sig_element, &out->signature, err,
+                            "signatureValue") ||
         !cs_der_expect_end(&cert, err, "Certificate")) {
         return 0;
     }
     unsigned unused;
     int der_ok;
     if (!cs_der_check_bitstring(out->signature, &unused, &der_ok)) {
-        return cs_der_fail(err, CS_DER_BAD_BITSTRING, out->signature.ptr, "signatureValue");
+        return cs_der_fail(err, CS_DER_BAD_BITSTRING, sig_element.ptr, "signatureValue");
     }
     out->signature_unused_bits = (uint8_t)unused;
     out->signature.ptr++;

@@ -154,8 +154,10 @@ size_t cs_x509_name_to_string(const cs_x509_name *name, char *buf, size_t buf_le
         if (a->id != CS_ATTR_UNKNOWN) {
             cs_sbuf_puts(&s, cs_attr_short_name((cs_attr_id)a->id));
         } else {
-            char oid[96];
-            cs_der_oid_to_string(a->oid, oid, sizeof oid);
+            char oid[256];
+            if (cs_der_oid_to_string(a->oid, oid, sizeof oid) == 0) {
+                snprintf(oid, sizeof oid, "#unprintable-oid");
+            }
             cs_sbuf_puts(&s, oid);
         }
         cs_sbuf_putc(&s, '=');

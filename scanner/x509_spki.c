@@ -123,13 +123,13 @@ int cs_x509_parse_spki(cs_der *cur, cs_x509_spki *out, cs_der_error *err) {
         return 0;
     }
     /* The AlgorithmIdentifier reader is shared with the signature fields. */
-    cs_der alg_content;
+    cs_der alg_content, oid_element;
     if (!cs_der_get_element(&content, CS_DER_SEQUENCE, &out->alg.raw, &alg_content, err, where) ||
-        !cs_der_get(&alg_content, CS_DER_OID, &out->alg.oid, err, where)) {
+        !cs_der_get_element(&alg_content, CS_DER_OID, &oid_element, &out->alg.oid, err, where)) {
         return 0;
     }
     if (!cs_der_check_oid(out->alg.oid)) {
-        return cs_der_fail(err, CS_DER_BAD_OID, out->alg.oid.ptr, where);
+        return cs_der_fail(err, CS_DER_BAD_OID, oid_element.ptr, where);
     }
     out->alg.params = cs_der_make(alg_content.ptr, 0);
     if (alg_content.len > 0) {
@@ -147,14 +147,15 @@ int cs_x509_parse_spki(cs_der *cur, cs_x509_spki *out, cs_der_error *err) {
         }
     }
     out->alg.id = cs_oid_alg(out->alg.oid);
-    if (!cs_der_get(&content, CS_DER_BIT_STRING, &bits, err, where) ||
+    cs_der bits_element;
+    if (!cs_der_get_element(&content, CS_DER_BIT_STRING, &bits_element, &bits, err, where) ||
         !cs_der_expect_end(&content, err, where)) {
         return 0;
     }
     unsigned unused;
     int der_ok;
     if (!cs_der_check_bitstring(bits, &unused, &der_ok)) {
-        return cs_der_fail(err, CS_DER_BAD_BITSTRING, bits.ptr, where);
+        return cs_der_fail(err, CS_DER_BAD_BITSTRING, bits_element.ptr, where);
     }
     out->key_unused_bits = (uint8_t)unused;
     out->key = cs_der_make(bits.ptr + 1, bits.len - 1);
@@ -169,6 +170,8 @@ int cs_x509_parse_spki(cs_der *cur, cs_x509_spki *out, cs_der_error *err) {
         cs_spki_rsa(out);
         break;
     case CS_ALG_EC_PUBLIC_KEY:
+    case CS_ALG_EC_DH:  /* RFC 5480 §2.1.2: restricted EC keys share the syntax */
+    case CS_ALG_EC_MQV: /* of id-ecPublicKey (parameters and point) */
         out->type = CS_KEY_EC;
         cs_spki_ec(out);
         break;
@@ -218,4 +221,125 @@ int cs_x509_parse_spki(cs_der *cur, cs_x509_spki *out, cs_der_error *err) {
         break;
     }
     return 1;
+}
+
+/* HashAlgorithm ::= AlgorithmIdentifier with parameters NULL or absent (RFC 4055 §2.1): the
+ * content of the AlgorithmIdentifier SEQUENCE. Returns the hash id, or CS_OID_UNKNOWN. */
+static cs_misc_oid_id cs_pss_hash(cs_der alg_content, const char **why) {
+    cs_der oid;
+    cs_der_error err = {.base = alg_content.ptr};
+    if (!cs_der_get(&alg_content, CS_DER_OID, &oid, &err, "")) {
+        *why = "hash AlgorithmIdentifier has no OID";
+        return CS_OID_UNKNOWN;
+    }
+    cs_misc_oid_id id = cs_oid_misc(oid);
+    if (id != CS_OID_SHA1 && id != CS_OID_SHA224 && id != CS_OID_SHA256 && id != CS_OID_SHA384 &&
+        id != CS_OID_SHA512) {
+        *why = "hash algorithm is not SHA-1, SHA-224, SHA-256, SHA-384 or SHA-512";
+        return CS_OID_UNKNOWN;
+    }
+    if (alg_content.len != 0) {
+        cs_der null;
+        if (!cs_der_get(&alg_content, CS_DER_NULL, &null, &err, "") || null.len != 0 ||
+            alg_content.len != 0) {
+            *why = "hash AlgorithmIdentifier parameters are neither NULL nor absent";
+            return CS_OID_UNKNOWN;
+        }
+    }
+    return id;
+}
+
+/* An INTEGER field of RSASSA-PSS-params: non-negative, minimal, at most 64 bits. */
+static int cs_pss_uint(cs_der content, uint64_t *out, const char **why, const char *what) {
+    int negative, minimal;
+    if (!cs_der_check_integer(content, &negative, &minimal) || !minimal || negative ||
+        !cs_der_parse_uint64(content, out)) {
+        *why = what;
+        return 0;
+    }
+    return 1;
+}
+
+int cs_parse_rsa_pss_params(cs_der params, cs_rsa_pss_params *out) {
+    memset(out, 0, sizeof *out);
+    out->hash = CS_OID_SHA1;
+    out->mgf_hash = CS_OID_SHA1;
+    out->salt_length = 20;
+    cs_der_error err = {.base = params.ptr};
+    cs_der seq, field, inner;
+    int present;
+    if (!cs_der_get(&params, CS_DER_SEQUENCE, &seq, &err, "") || params.len != 0) {
+        out->invalid = "parameters are not an RSASSA-PSS-params SEQUENCE";
+        return 0;
+    }
+    if (!cs_der_get_optional(&seq, CS_DER_CONTEXT_CONS(0), &field, &present, &err, "")) {
+        goto bad_syntax;
+    }
+    if (present) {
+        if (!cs_der_get(&field, CS_DER_SEQUENCE, &inner, &err, "") || field.len != 0) {
+            goto bad_syntax;
+        }
+        out->hash = (uint8_t)cs_pss_hash(inner, &out->invalid);
+        if (out->hash == CS_OID_UNKNOWN) {
+            return 0;
+        }
+        out->default_encoded |= out->hash == CS_OID_SHA1;
+    }
+    if (!cs_der_get_optional(&seq, CS_DER_CONTEXT_CONS(1), &field, &present, &err, "")) {
+        goto bad_syntax;
+    }
+    if (present) {
+        cs_der oid, hash_alg;
+        if (!cs_der_get(&field, CS_DER_SEQUENCE, &inner, &err, "") || field.len != 0 ||
+            !cs_der_get(&inner, CS_DER_OID, &oid, &err, "")) {
+            goto bad_syntax;
+        }
+        if (cs_oid_misc(oid) != CS_OID_MGF1) {
+            out->invalid = "mask generation function is not MGF1";
+            return 0;
+        }
+        if (!cs_der_get(&inner, CS_DER_SEQUENCE, &hash_alg, &err, "") || inner.len != 0) {
+            out->invalid = "MGF1 parameters are not a hash AlgorithmIdentifier";
+            return 0;
+        }
+        out->mgf_hash = (uint8_t)cs_pss_hash(hash_alg, &out->invalid);
+        if (out->mgf_hash == CS_OID_UNKNOWN) {
+            return 0;
+        }
+        out->default_encoded |= out->mgf_hash == CS_OID_SHA1;
+    }
+    if (!cs_der_get_optional(&seq, CS_DER_CONTEXT_CONS(2), &field, &present, &err, "")) {
+        goto bad_syntax;
+    }
+    if (present) {
+        if (!cs_der_get(&field, CS_DER_INTEGER, &inner, &err, "") || field.len != 0) {
+            goto bad_syntax;
+        }
+        if (!cs_pss_uint(inner, &out->salt_length, &out->invalid,
+                         "saltLength is not a non-negative DER INTEGER")) {
+            return 0;
+        }
+        out->default_encoded |= out->salt_length == 20;
+    }
+    if (!cs_der_get_optional(&seq, CS_DER_CONTEXT_CONS(3), &field, &present, &err, "")) {
+        goto bad_syntax;
+    }
+    if (present) {
+        uint64_t trailer;
+        if (!cs_der_get(&field, CS_DER_INTEGER, &inner, &err, "") || field.len != 0) {
+            goto bad_syntax;
+        }
+        if (!cs_pss_uint(inner, &trailer, &out->invalid,
+                         "trailerField is not a non-negative DER INTEGER")) {
+            return 0;
+        }
+        out->default_encoded |= trailer == 1;
+        out->trailer_not_1 = trailer != 1;
+    }
+    if (seq.len == 0) {
+        return 1;
+    }
+bad_syntax:
+    out->invalid = "parameters do not follow the RSASSA-PSS-params syntax";
+    return 0;
 }

@@ -147,7 +147,8 @@ uint8_t *tcert_build(const tcert *t, size_t *out_len) {
     derb_close(&b); /* tbsCertificate */
     tcert_alg(&b, t->sig_oid != NULL ? t->sig_oid : t->tbs_sig_oid,
               t->sig_oid != NULL ? t->sig_null : t->tbs_sig_null);
-    static const uint8_t placeholder_sig[64] = {0x30, 0x06, 0x02, 0x01, 0x01, 0x02, 0x01, 0x01};
+    /* A well-formed ECDSA-Sig-Value {r = 1, s = 1}: structure right, value meaningless. */
+    static const uint8_t placeholder_sig[] = {0x30, 0x06, 0x02, 0x01, 0x01, 0x02, 0x01, 0x01};
     derb_bits(&b, 0, placeholder_sig, sizeof placeholder_sig);
     derb_close(&b);
     if (b.failed || b.depth != 0) {
