@@ -9,6 +9,13 @@ struct cs_ruleset {
     const cs_rule **rule;
     int64_t *effective;
     int64_t *ineffective;
+    /* The distinct dates rules start or stop at, sorted; per rule the index of its effective and
+     * ineffective date in that list, or -1 when unset. A batch computes one "notBefore >= date"
+     * mask per distinct date, so each rule's date window costs one AND-NOT. */
+    int64_t *dates;
+    size_t num_dates;
+    int16_t *effective_index;
+    int16_t *ineffective_index;
     cs_ruleset_options options;
 };
 
@@ -30,6 +37,55 @@ int cs_parse_date(const char *text, int64_t *out) {
         return 0;
     }
     *out = cs_time_from_civil(y, m, d, hh, mm, ss);
+    return 1;
+}
+
+static int cs_date_compare(const void *a, const void *b) {
+    int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+    return (x > y) - (x < y);
+}
+
+static int16_t cs_date_index(const cs_ruleset *rs, int64_t date) {
+    if (date == INT64_MIN || date == INT64_MAX) {
+        return -1;
+    }
+    const int64_t *hit =
+        bsearch(&date, rs->dates, rs->num_dates, sizeof *rs->dates, cs_date_compare);
+    return (int16_t)(hit - rs->dates);
+}
+
+static int cs_ruleset_index_dates(cs_ruleset *rs) {
+    size_t n = rs->count ? rs->count : 1;
+    rs->dates = malloc(2 * n * sizeof *rs->dates);
+    rs->effective_index = malloc(n * sizeof *rs->effective_index);
+    rs->ineffective_index = malloc(n * sizeof *rs->ineffective_index);
+    if (rs->dates == NULL || rs->effective_index == NULL || rs->ineffective_index == NULL) {
+        return 0;
+    }
+    size_t num = 0;
+    for (size_t i = 0; i < rs->count; i++) {
+        if (rs->effective[i] != INT64_MIN) {
+            rs->dates[num++] = rs->effective[i];
+        }
+        if (rs->ineffective[i] != INT64_MAX) {
+            rs->dates[num++] = rs->ineffective[i];
+        }
+    }
+    qsort(rs->dates, num, sizeof *rs->dates, cs_date_compare);
+    size_t unique = 0;
+    for (size_t i = 0; i < num; i++) {
+        if (unique == 0 || rs->dates[unique - 1] != rs->dates[i]) {
+            rs->dates[unique++] = rs->dates[i];
+        }
+    }
+    if (unique > CS_ENGINE_MAX_DATES) {
+        return 0;
+    }
+    rs->num_dates = unique;
+    for (size_t i = 0; i < rs->count; i++) {
+        rs->effective_index[i] = cs_date_index(rs, rs->effective[i]);
+        rs->ineffective_index[i] = cs_date_index(rs, rs->ineffective[i]);
+    }
     return 1;
 }
 
@@ -85,6 +141,12 @@ cs_ruleset *cs_ruleset_new(const cs_ruleset_options *options, char *errbuf, size
             return NULL;
         }
     }
+    if (!cs_ruleset_index_dates(rs)) {
+        snprintf(errbuf, errlen, "out of memory, or more than %d distinct rule dates",
+                 CS_ENGINE_MAX_DATES);
+        cs_ruleset_free(rs);
+        return NULL;
+    }
     return rs;
 }
 
@@ -95,6 +157,9 @@ void cs_ruleset_free(cs_ruleset *rs) {
     free(rs->rule);
     free(rs->effective);
     free(rs->ineffective);
+    free(rs->dates);
+    free(rs->effective_index);
+    free(rs->ineffective_index);
     free(rs);
 }
 
@@ -156,24 +221,22 @@ unsigned cs_batch_add_empty(cs_batch *b) {
     return lane;
 }
 
-/* Lanes whose judging time lies in [from, until). */
-static uint64_t cs_engine_date_mask(const cs_ruleset *rs, const cs_batch *b, uint64_t lanes,
-                                    int64_t from, int64_t until) {
-    if (from == INT64_MIN && until == INT64_MAX) {
-        return lanes;
-    }
-    if (rs->options.has_as_of) {
-        return rs->options.as_of >= from && rs->options.as_of < until ? lanes : 0;
-    }
-    uint64_t mask = 0;
-    for (uint64_t l = lanes; l != 0; l &= l - 1) {
-        unsigned lane = (unsigned)__builtin_ctzll(l);
-        int64_t t = b->facts[lane].not_before;
-        if (t >= from && t < until) {
-            mask |= (uint64_t)1 << lane;
+/* For every distinct rule date, the lanes judged at or after it: by notBefore, or all lanes at
+ * once under --as-of. */
+static void cs_engine_date_masks(const cs_ruleset *rs, const cs_batch *b, uint64_t *out) {
+    for (size_t d = 0; d < rs->num_dates; d++) {
+        int64_t date = rs->dates[d];
+        if (rs->options.has_as_of) {
+            out[d] = rs->options.as_of >= date ? b->valid : 0;
+            continue;
         }
+        uint64_t mask = 0;
+        for (uint64_t l = b->valid; l != 0; l &= l - 1) {
+            unsigned lane = (unsigned)__builtin_ctzll(l);
+            mask |= (uint64_t)(b->facts[lane].not_before >= date) << lane;
+        }
+        out[d] = mask;
     }
-    return mask;
 }
 
 static uint64_t cs_engine_predicate(const cs_rule *r, const cs_batch *b) {
@@ -189,6 +252,16 @@ static uint64_t cs_engine_predicate(const cs_rule *r, const cs_batch *b) {
 
 void cs_engine_eval(const cs_ruleset *rs, cs_batch *b, uint64_t *out_fail) {
     uint64_t precert = b->col[CS_COL_PRECERT];
+    uint64_t at_or_after[CS_ENGINE_MAX_DATES];
+    cs_engine_date_masks(rs, b, at_or_after);
+    /* Lanes per profile, and which profiles occur in this batch at all. */
+    uint64_t profile_lanes[CS_PROFILE_COUNT] = {0};
+    uint64_t present_profiles = 0;
+    for (uint64_t l = b->valid; l != 0; l &= l - 1) {
+        unsigned lane = (unsigned)__builtin_ctzll(l);
+        profile_lanes[b->facts[lane].profile] |= (uint64_t)1 << lane;
+        present_profiles |= (uint64_t)1 << b->facts[lane].profile;
+    }
     for (size_t i = 0; i < rs->count; i++) {
         const cs_rule *r = rs->rule[i];
         uint64_t lanes = 0;
@@ -203,15 +276,17 @@ void cs_engine_eval(const cs_ruleset *rs, cs_batch *b, uint64_t *out_fail) {
         }
         if (r->profiles != 0) {
             uint64_t keep = 0;
-            for (uint64_t l = lanes; l != 0; l &= l - 1) {
-                unsigned lane = (unsigned)__builtin_ctzll(l);
-                if (r->profiles & ((uint64_t)1 << b->facts[lane].profile)) {
-                    keep |= (uint64_t)1 << lane;
-                }
+            for (uint64_t p = r->profiles & present_profiles; p != 0; p &= p - 1) {
+                keep |= profile_lanes[__builtin_ctzll(p)];
             }
-            lanes = keep;
+            lanes &= keep;
         }
-        lanes = cs_engine_date_mask(rs, b, lanes, rs->effective[i], rs->ineffective[i]);
+        if (rs->effective_index[i] >= 0) {
+            lanes &= at_or_after[rs->effective_index[i]];
+        }
+        if (rs->ineffective_index[i] >= 0) {
+            lanes &= ~at_or_after[rs->ineffective_index[i]];
+        }
         uint64_t fail = 0;
         if (lanes != 0 && !r->raised_by_parser) {
             if (r->eval != NULL) {

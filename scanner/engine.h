@@ -16,6 +16,8 @@
 #include "scanner/x509.h"
 
 #define CS_BATCH_LANES 64
+/* Distinct effective/ineffective dates across all rules (ballots and RFC dates: a few dozen). */
+#define CS_ENGINE_MAX_DATES 256
 
 typedef struct cs_batch {
     unsigned n;     /* lanes in use */
