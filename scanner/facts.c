@@ -184,4 +184,8 @@ void cs_facts_extract(const cs_x509 *x, const cs_profile_config *profiles, cs_fa
     cs_facts_extract_exts(x, out);
     cs_facts_extract_gnames(x, out);
     cs_facts_extract_algs(x, out);
+    /* The S/MIME areas run after profile detection and the RFC areas, whose facts they read. */
+    cs_facts_extract_smext(x, out);
+    cs_facts_extract_smsubj(x, out);
+    cs_facts_extract_smalg(x, out);
 }

@@ -18,6 +18,9 @@
 #include "scanner/facts_exts.h"
 #include "scanner/facts_gnames.h"
 #include "scanner/facts_names.h"
+#include "scanner/facts_smalg.h"
+#include "scanner/facts_smext.h"
+#include "scanner/facts_smsubj.h"
 #include "scanner/profile.h"
 #include "scanner/x509.h"
 #include "scanner/x509_ext.h"
@@ -69,6 +72,15 @@ typedef struct cs_facts {
     cs_basic_constraints bc; /* valid when the extension is present and decoded */
     cs_key_usage ku;
     uint32_t eku_mask; /* 1 << cs_eku_id per purpose */
+
+    /* Per-area decoded values (see facts_<area>.h). */
+    cs_facts_names names;
+    cs_facts_exts exts;
+    cs_facts_gnames gnames;
+    cs_facts_algs algs;
+    cs_facts_smext smext;
+    cs_facts_smsubj smsubj;
+    cs_facts_smalg smalg;
 } cs_facts;
 
 static inline int cs_facts_has(const cs_facts *f, unsigned col) {
