@@ -35,6 +35,7 @@ const char *cs_facts_profile_name(const cs_facts *f) {
 void cs_facts_ext_failed(cs_facts *f, cs_ext_id id, const cs_der_error *err) {
     if (f->ext_malformed == 0) {
         f->ext_error = *err;
+        f->ext_error_id = (uint8_t)id;
     }
     f->ext_malformed |= (uint64_t)1 << id;
     cs_facts_set(f, CS_COL_EXT_MALFORMED);

@@ -69,6 +69,7 @@ typedef struct cs_facts {
 
     uint64_t ext_malformed;  /* bit per cs_ext_id whose value failed to decode */
     cs_der_error ext_error;  /* the first decode failure */
+    uint8_t ext_error_id;    /* the cs_ext_id of the extension it belongs to */
     cs_basic_constraints bc; /* valid when the extension is present and decoded */
     cs_key_usage ku;
     uint32_t eku_mask; /* 1 << cs_eku_id per purpose */

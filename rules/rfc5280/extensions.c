@@ -61,7 +61,7 @@ CS_RULE(rfc5280_extensions_unknown_critical) = {
 
 static void malformed_detail(const cs_cert_ctx *c, char *buf, size_t len) {
     const cs_facts *f = c->facts;
-    unsigned id = (unsigned)__builtin_ctzll(f->ext_malformed);
+    unsigned id = f->ext_error_id;
     snprintf(buf, len, "%s: %s at byte %zu (%s)", cs_ext_name((cs_ext_id)id),
              cs_der_status_text(f->ext_error.status), f->ext_error.offset,
              f->ext_error.where != NULL ? f->ext_error.where : "value");
