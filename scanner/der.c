@@ -124,8 +124,8 @@ static int cs_der_parse_header(const uint8_t *p, size_t avail, uint32_t *out_tag
     return 1;
 }
 
-int cs_der_get_any(cs_der *cur, uint32_t *out_tag, cs_der *out_element, cs_der *out_content,
-                   cs_der_error *err, const char *where) {
+int cs_der_get_any_slow(cs_der *cur, uint32_t *out_tag, cs_der *out_element,
+                        cs_der *out_content, cs_der_error *err, const char *where) {
     uint32_t tag;
     size_t header, len;
     if (!cs_der_parse_header(cur->ptr, cur->len, &tag, &header, &len, err, where)) {
@@ -175,8 +175,8 @@ int cs_der_peek_tag(const cs_der *cur, uint32_t *out_tag) {
     return 1;
 }
 
-int cs_der_get_optional(cs_der *cur, uint32_t tag, cs_der *out_content, int *out_present,
-                        cs_der_error *err, const char *where) {
+int cs_der_get_optional_slow(cs_der *cur, uint32_t tag, cs_der *out_content, int *out_present,
+                             cs_der_error *err, const char *where) {
     *out_present = 0;
     if (cur->len == 0) {
         return 1;
@@ -260,16 +260,14 @@ int cs_der_check_oid(cs_der content) {
         return 0;
     }
     /* X.690 §8.19.2: each arc in the fewest octets, so no arc starts with 0x80, and the last
-     * octet ends an arc. */
-    int at_arc_start = 1;
-    for (size_t i = 0; i < content.len; i++) {
-        uint8_t b = content.ptr[i];
-        if (at_arc_start && b == 0x80) {
-            return 0;
-        }
-        at_arc_start = (b & 0x80) == 0;
+     * octet ends an arc. An arc starts at octet 0 and after every octet below 0x80; branch-free
+     * accumulation keeps this cheap for the many OIDs of policies and EKUs. */
+    const uint8_t *p = content.ptr;
+    unsigned bad = p[0] == 0x80;
+    for (size_t i = 1; i < content.len; i++) {
+        bad |= (unsigned)(p[i - 1] < 0x80) & (unsigned)(p[i] == 0x80);
     }
-    return at_arc_start;
+    return !bad && p[content.len - 1] < 0x80;
 }
 
 int cs_der_check_bitstring(cs_der content, unsigned *out_unused, int *out_der_ok) {

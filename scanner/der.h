@@ -97,11 +97,6 @@ static inline cs_der cs_der_make(const uint8_t *ptr, size_t len) {
 /* Records a failure at `at` (which must lie within or just past the input) and returns 0. */
 int cs_der_fail(cs_der_error *err, cs_der_status status, const uint8_t *at, const char *where);
 
-/* Reads one element of any tag. `out_element` covers header and content, `out_content` only
- * the content; either may be NULL. */
-int cs_der_get_any(cs_der *cur, uint32_t *out_tag, cs_der *out_element, cs_der *out_content,
-                   cs_der_error *err, const char *where);
-
 /* Out-of-line readers behind the inline fast paths below; they decide every case. */
 int cs_der_get_slow(cs_der *cur, uint32_t tag, cs_der *out_content, cs_der_error *err,
                     const char *where);
@@ -151,6 +146,68 @@ static inline int cs_der_try_fast(cs_der *cur, uint32_t tag, cs_der *out_element
     return 1;
 }
 
+/* The same fast path without a tag check: returns the tag, or 0 (not a valid tag here, since
+ * tag 0 is reserved) when the element needs the out-of-line reader. */
+static inline uint32_t cs_der_try_fast_any(cs_der *cur, cs_der *out_element, cs_der *out_content) {
+    const uint8_t *p = cur->ptr;
+    size_t avail = cur->len;
+    if (avail < 2 || (p[0] & 0x1F) == 0x1F) {
+        return 0;
+    }
+    size_t header, len;
+    uint8_t lb = p[1];
+    if (lb < 0x80) {
+        header = 2;
+        len = lb;
+    } else if (lb == 0x81 && avail >= 3 && p[2] >= 0x80) {
+        header = 3;
+        len = p[2];
+    } else if (lb == 0x82 && avail >= 4 && p[2] != 0) {
+        header = 4;
+        len = (size_t)p[2] << 8 | p[3];
+    } else {
+        return 0;
+    }
+    if (avail - header < len) {
+        return 0;
+    }
+    uint32_t tag = ((uint32_t)(p[0] & 0xC0) << 24) | ((uint32_t)(p[0] & 0x20) << 24) |
+                   (p[0] & 0x1Fu);
+    if (tag == 0) {
+        return 0;
+    }
+    if (out_element != NULL) {
+        out_element->ptr = p;
+        out_element->len = header + len;
+    }
+    if (out_content != NULL) {
+        out_content->ptr = p + header;
+        out_content->len = len;
+    }
+    cur->ptr = p + header + len;
+    cur->len = avail - header - len;
+    return tag;
+}
+
+int cs_der_get_any_slow(cs_der *cur, uint32_t *out_tag, cs_der *out_element,
+                        cs_der *out_content, cs_der_error *err, const char *where);
+int cs_der_get_optional_slow(cs_der *cur, uint32_t tag, cs_der *out_content, int *out_present,
+                             cs_der_error *err, const char *where);
+
+/* Reads one element of any tag. `out_element` covers header and content, `out_content` only
+ * the content; either may be NULL, and so may `out_tag`. */
+static inline int cs_der_get_any(cs_der *cur, uint32_t *out_tag, cs_der *out_element,
+                                 cs_der *out_content, cs_der_error *err, const char *where) {
+    uint32_t tag = cs_der_try_fast_any(cur, out_element, out_content);
+    if (tag != 0) {
+        if (out_tag != NULL) {
+            *out_tag = tag;
+        }
+        return 1;
+    }
+    return cs_der_get_any_slow(cur, out_tag, out_element, out_content, err, where);
+}
+
 /* Reads one element that must have tag `tag`; `out_content` gets its content. */
 static inline int cs_der_get(cs_der *cur, uint32_t tag, cs_der *out_content, cs_der_error *err,
                              const char *where) {
@@ -169,8 +226,18 @@ static inline int cs_der_get_element(cs_der *cur, uint32_t tag, cs_der *out_elem
 
 /* If the next element has tag `tag`, reads it (and sets *out_present to 1); otherwise leaves the
  * cursor alone and sets *out_present to 0. Fails only on a malformed element. */
-int cs_der_get_optional(cs_der *cur, uint32_t tag, cs_der *out_content, int *out_present,
-                        cs_der_error *err, const char *where);
+static inline int cs_der_get_optional(cs_der *cur, uint32_t tag, cs_der *out_content,
+                                      int *out_present, cs_der_error *err, const char *where) {
+    if (cur->len == 0) {
+        *out_present = 0;
+        return 1;
+    }
+    if (cs_der_try_fast(cur, tag, NULL, out_content)) {
+        *out_present = 1;
+        return 1;
+    }
+    return cs_der_get_optional_slow(cur, tag, out_content, out_present, err, where);
+}
 
 /* The tag of the next element without consuming it; 0 at the end or on a malformed tag. */
 int cs_der_peek_tag(const cs_der *cur, uint32_t *out_tag);

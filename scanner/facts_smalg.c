@@ -1,8 +1,586 @@
 #include "scanner/facts_smalg.h"
 
-#include "scanner/facts.h"
+#include <string.h>
 
-void cs_facts_extract_smalg(const cs_x509 *x509, struct cs_facts *out) {
-    (void)x509;
-    (void)out;
+#include "scanner/facts.h"
+#include "scanner/x509_spki.h"
+
+/* SBR 7.1.3.1: the only SubjectPublicKeyInfo AlgorithmIdentifier encodings. The first six are
+ * in force from v1.0.0; the PQC six from v1.0.11 (SMC013). */
+#define CS_SMALG_SPKI_CLASSIC 6
+static const struct {
+    uint8_t len;
+    uint8_t der[22];
+    uint8_t key_class;
+} cs_smalg_spki[] = {
+    {15,
+     {0x30, 0x0d, 0x06, 0x09, 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x01, 0x05, 0x00},
+     CS_SMALG_KEY_OTHER},
+    {21,
+     {0x30, 0x13, 0x06, 0x07, 0x2a, 0x86, 0x48, 0xce, 0x3d, 0x02, 0x01,
+      0x06, 0x08, 0x2a, 0x86, 0x48, 0xce, 0x3d, 0x03, 0x01, 0x07},
+     CS_SMALG_KEY_P256},
+    {18,
+     {0x30, 0x10, 0x06, 0x07, 0x2a, 0x86, 0x48, 0xce, 0x3d, 0x02, 0x01, 0x06, 0x05, 0x2b, 0x81,
+      0x04, 0x00, 0x22},
+     CS_SMALG_KEY_P384},
+    {18,
+     {0x30, 0x10, 0x06, 0x07, 0x2a, 0x86, 0x48, 0xce, 0x3d, 0x02, 0x01, 0x06, 0x05, 0x2b, 0x81,
+      0x04, 0x00, 0x23},
+     CS_SMALG_KEY_P521},
+    {7, {0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70}, CS_SMALG_KEY_ED25519},
+    {7, {0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x71}, CS_SMALG_KEY_ED448},
+    {13,
+     {0x30, 0x0b, 0x06, 0x09, 0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x03, 0x11},
+     CS_SMALG_KEY_ML_DSA_44},
+    {13,
+     {0x30, 0x0b, 0x06, 0x09, 0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x03, 0x12},
+     CS_SMALG_KEY_ML_DSA_65},
+    {13,
+     {0x30, 0x0b, 0x06, 0x09, 0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x03, 0x13},
+     CS_SMALG_KEY_ML_DSA_87},
+    {13,
+     {0x30, 0x0b, 0x06, 0x09, 0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x04, 0x01},
+     CS_SMALG_KEY_ML_KEM_512},
+    {13,
+     {0x30, 0x0b, 0x06, 0x09, 0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x04, 0x02},
+     CS_SMALG_KEY_ML_KEM_768},
+    {13,
+     {0x30, 0x0b, 0x06, 0x09, 0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x04, 0x03},
+     CS_SMALG_KEY_ML_KEM_1024},
+};
+
+/* SBR 7.1.3.2: the only signature AlgorithmIdentifier encodings; `key` is the index of the SPKI
+ * encoding the issuer's key must have (RSA for PKCS #1 and PSS; the curve fixed by the hash for
+ * ECDSA; the same parameter set for EdDSA and ML-DSA). The ML-DSA three come from v1.0.11. */
+#define CS_SMALG_SIG_CLASSIC 11
+#define CS_SMALG_PSS_PREFIX                                                                        \
+    0x30, 0x41, 0x06, 0x09, 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x0a, 0x30, 0x34,      \
+        0xa0, 0x0f, 0x30, 0x0d, 0x06, 0x09, 0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02
+#define CS_SMALG_PSS_MID                                                                           \
+    0x05, 0x00, 0xa1, 0x1c, 0x30, 0x1a, 0x06, 0x09, 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01,      \
+        0x01, 0x08, 0x30, 0x0d, 0x06, 0x09, 0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02
+static const struct {
+    uint8_t len;
+    uint8_t der[67];
+    uint8_t key;
+} cs_smalg_sig[] = {
+    {15,
+     {0x30, 0x0d, 0x06, 0x09, 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x0b, 0x05, 0x00},
+     0},
+    {15,
+     {0x30, 0x0d, 0x06, 0x09, 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x0c, 0x05, 0x00},
+     0},
+    {15,
+     {0x30, 0x0d, 0x06, 0x09, 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x0d, 0x05, 0x00},
+     0},
+    {67,
+     {CS_SMALG_PSS_PREFIX, 0x01, CS_SMALG_PSS_MID, 0x01, 0x05, 0x00, 0xa2, 0x03, 0x02, 0x01, 0x20},
+     0},
+    {67,
+     {CS_SMALG_PSS_PREFIX, 0x02, CS_SMALG_PSS_MID, 0x02, 0x05, 0x00, 0xa2, 0x03, 0x02, 0x01, 0x30},
+     0},
+    {67,
+     {CS_SMALG_PSS_PREFIX, 0x03, CS_SMALG_PSS_MID, 0x03, 0x05, 0x00, 0xa2, 0x03, 0x02, 0x01, 0x40},
+     0},
+    {12, {0x30, 0x0a, 0x06, 0x08, 0x2a, 0x86, 0x48, 0xce, 0x3d, 0x04, 0x03, 0x02}, 1},
+    {12, {0x30, 0x0a, 0x06, 0x08, 0x2a, 0x86, 0x48, 0xce, 0x3d, 0x04, 0x03, 0x03}, 2},
+    {12, {0x30, 0x0a, 0x06, 0x08, 0x2a, 0x86, 0x48, 0xce, 0x3d, 0x04, 0x03, 0x04}, 3},
+    {7, {0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70}, 4},
+    {7, {0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x71}, 5},
+    {13, {0x30, 0x0b, 0x06, 0x09, 0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x03, 0x11}, 6},
+    {13, {0x30, 0x0b, 0x06, 0x09, 0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x03, 0x12}, 7},
+    {13, {0x30, 0x0b, 0x06, 0x09, 0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x03, 0x13}, 8},
+};
+
+#define CS_SMALG_COUNT(a) (sizeof(a) / sizeof((a)[0]))
+
+const char *cs_smalg_key_class_name(cs_smalg_key_class c) {
+    static const char *const names[CS_SMALG_KEY_CLASS_COUNT] = {
+        "other",     "RSA<2048",  "RSA-2048",   "RSA-3072",   "RSA-4096",   "RSA-other",
+        "P-256",     "P-384",     "P-521",      "Ed25519",    "Ed448",      "ML-DSA-44",
+        "ML-DSA-65", "ML-DSA-87", "ML-KEM-512", "ML-KEM-768", "ML-KEM-1024"};
+    return (unsigned)c < CS_SMALG_KEY_CLASS_COUNT ? names[c] : "other";
+}
+
+static unsigned cs_smalg_find_spki(cs_der raw) {
+    for (unsigned i = 0; i < CS_SMALG_COUNT(cs_smalg_spki); i++) {
+        if (raw.len == cs_smalg_spki[i].len &&
+            memcmp(raw.ptr, cs_smalg_spki[i].der, raw.len) == 0) {
+            return i + 1;
+        }
+    }
+    return 0;
+}
+
+static unsigned cs_smalg_find_sig(cs_der raw) {
+    for (unsigned i = 0; i < CS_SMALG_COUNT(cs_smalg_sig); i++) {
+        if (raw.len == cs_smalg_sig[i].len && memcmp(raw.ptr, cs_smalg_sig[i].der, raw.len) == 0) {
+            return i + 1;
+        }
+    }
+    return 0;
+}
+
+static int cs_smalg_sha1(const cs_x509_alg *a) {
+    switch ((cs_alg_id)a->id) {
+    case CS_ALG_SHA1_RSA:
+    case CS_ALG_ECDSA_SHA1:
+    case CS_ALG_DSA_SHA1:
+        return 1;
+    case CS_ALG_RSA_PSS: {
+        cs_rsa_pss_params p;
+        if (a->params.len == 0) {
+            return 1; /* every field at its DEFAULT: SHA-1 */
+        }
+        cs_parse_rsa_pss_params(a->params, &p);
+        return p.invalid == NULL && p.hash == CS_OID_SHA1;
+    }
+    default:
+        return 0;
+    }
+}
+
+/* 2.23.140.1.5 as OID content octets. */
+static const uint8_t cs_smalg_sbr_arc[] = {0x67, 0x81, 0x0C, 0x01, 0x05};
+
+static int cs_smalg_is_sbr_oid(cs_der oid) {
+    return oid.len >= sizeof cs_smalg_sbr_arc &&
+           memcmp(oid.ptr, cs_smalg_sbr_arc, sizeof cs_smalg_sbr_arc) == 0;
+}
+
+static int cs_smalg_is_http(cs_der uri) {
+    static const char http[] = "http://";
+    if (uri.len <= sizeof http - 1) {
+        return 0;
+    }
+    for (size_t i = 0; i < sizeof http - 1; i++) {
+        uint8_t c = uri.ptr[i];
+        if (c >= 'A' && c <= 'Z') {
+            c = (uint8_t)(c + 32);
+        }
+        if (c != (uint8_t)http[i]) {
+            return 0;
+        }
+    }
+    return 1;
+}
+
+static int cs_smalg_is_http_or_https(cs_der uri) {
+    static const char https[] = "https://";
+    if (cs_smalg_is_http(uri)) {
+        return 1;
+    }
+    if (uri.len <= sizeof https - 1) {
+        return 0;
+    }
+    for (size_t i = 0; i < sizeof https - 1; i++) {
+        uint8_t c = uri.ptr[i];
+        if (c >= 'A' && c <= 'Z') {
+            c = (uint8_t)(c + 32);
+        }
+        if (c != (uint8_t)https[i]) {
+            return 0;
+        }
+    }
+    return 1;
+}
+
+/* certificatePolicies of a CA: reserved SBR OIDs, anyPolicy and qualifier forms. Returns 1 when
+ * a reserved SBR OID is present. */
+static int cs_smalg_ca_policies(const cs_x509 *x, const cs_x509_ext *e, cs_facts *f, int record) {
+    cs_der_error err = {.base = x->der.ptr};
+    cs_policy_iter it;
+    unsigned count;
+    if (!cs_decode_certificate_policies(e->value, &it, &count, &err)) {
+        return 0;
+    }
+    int sbr = 0, any = 0, bad_qualifier = 0;
+    cs_policy pol;
+    while (cs_policy_iter_next(&it, &pol, &err) == CS_ITER_ITEM) {
+        sbr |= cs_smalg_is_sbr_oid(pol.oid);
+        any |= cs_oid_misc(pol.oid) == CS_OID_ANY_POLICY;
+        if (!record || !pol.has_qualifiers) {
+            continue;
+        }
+        cs_qualifier_iter qi;
+        cs_policy_qualifier q;
+        cs_qualifier_iter_init(&qi, pol.qualifiers);
+        while (cs_qualifier_iter_next(&qi, &q, &err) == CS_ITER_ITEM) {
+            if (q.id == CS_OID_QT_CPS) {
+                bad_qualifier |= !cs_smalg_is_http_or_https(q.cps_uri);
+            } else if (q.id == CS_OID_QT_UNOTICE) {
+                bad_qualifier |= q.has_notice_ref || !q.has_explicit_text;
+            }
+        }
+    }
+    if (record) {
+        if (!sbr && !any) {
+            cs_facts_set(f, CS_COL_SMALG_CA_CP_NO_SBR_OID);
+        }
+        if (any) {
+            cs_facts_set(f, CS_COL_SMALG_CA_CP_ANY_POLICY);
+        }
+        if (bad_qualifier) {
+            cs_facts_set(f, CS_COL_SMALG_CA_CP_QUALIFIER_BAD);
+        }
+    }
+    return sbr;
+}
+
+static int cs_smalg_ext_ok(const cs_facts *f, cs_ext_id id) {
+    return cs_facts_has(f, CS_COL_EXT_PRESENT + id) && !((f->ext_malformed >> id) & 1u);
+}
+
+static void cs_smalg_crldp(const cs_x509 *x, const cs_x509_ext *e, cs_facts *f) {
+    cs_der_error err = {.base = x->der.ptr};
+    cs_dist_point_iter it;
+    unsigned count;
+    if (!cs_decode_crl_distribution_points(e->value, &it, &count, &err)) {
+        return;
+    }
+    cs_dist_point dp;
+    int http = 0;
+    while (cs_dist_point_iter_next(&it, &dp, &err) == CS_ITER_ITEM) {
+        if (!dp.has_name || !dp.name_is_full) {
+            continue;
+        }
+        cs_gn_iter gi;
+        cs_general_name gn;
+        cs_gn_iter_init(&gi, dp.name);
+        while (cs_gn_iter_next(&gi, &gn, &err) == CS_ITER_ITEM) {
+            http |= gn.type == CS_GN_URI && cs_smalg_is_http(gn.value);
+        }
+    }
+    if (!http) {
+        cs_facts_set(f, CS_COL_SMALG_CA_CRLDP_NO_HTTP);
+    }
+}
+
+static void cs_smalg_aia(const cs_x509 *x, const cs_x509_ext *e, cs_facts *f) {
+    cs_der_error err = {.base = x->der.ptr};
+    cs_access_iter it;
+    unsigned count;
+    if (!cs_decode_info_access(e->value, &it, &count, &err)) {
+        return;
+    }
+    cs_access_desc ad;
+    int http_issuers = 0;
+    while (cs_access_iter_next(&it, &ad, &err) == CS_ITER_ITEM) {
+        http_issuers |= ad.method_id == CS_OID_AD_CA_ISSUERS && ad.location.type == CS_GN_URI &&
+                        cs_smalg_is_http(ad.location.value);
+    }
+    if (!http_issuers) {
+        cs_facts_set(f, CS_COL_SMALG_CA_AIA_NO_HTTP_ISSUERS);
+    }
+}
+
+/* SBR 7.1.5: a CA constrained to emailProtection constrains both rfc822Name and directoryName in
+ * its permittedSubtrees. */
+static void cs_smalg_name_constraints(const cs_x509 *x, const cs_x509_ext *e, cs_facts *f) {
+    cs_der_error err = {.base = x->der.ptr};
+    cs_name_constraints nc;
+    if (!cs_decode_name_constraints(e->value, &nc, &err)) {
+        return;
+    }
+    int rfc822 = 0, dir = 0, mailbox = 0;
+    if (nc.has_permitted) {
+        cs_subtree_iter it;
+        cs_subtree st;
+        cs_subtree_iter_init(&it, nc.permitted);
+        while (cs_subtree_iter_next(&it, &st, &err) == CS_ITER_ITEM) {
+            rfc822 |= st.base.type == CS_GN_RFC822;
+            mailbox |= st.base.type == CS_GN_RFC822 &&
+                       memchr(st.base.value.ptr, '@', st.base.value.len) != NULL;
+            dir |= st.base.type == CS_GN_DIRECTORY;
+        }
+    }
+    if (!rfc822 || !dir) {
+        cs_facts_set(f, CS_COL_SMALG_CA_TC_NC_INCOMPLETE);
+    }
+    if (mailbox) {
+        cs_facts_set(f, CS_COL_SMALG_CA_TC_NC_MAILBOX);
+    }
+}
+
+static void cs_smalg_ca(const cs_x509 *x, cs_facts *f) {
+    int have[CS_EXT_COUNT] = {0};
+    const cs_x509_ext *ext[CS_EXT_COUNT] = {0};
+    for (unsigned i = 0; i < x->num_exts; i++) {
+        uint8_t id = x->ext[i].id;
+        if (id != CS_EXT_UNKNOWN && !have[id]) {
+            have[id] = 1;
+            ext[id] = &x->ext[i];
+        }
+    }
+    (void)have;
+    if (cs_smalg_ext_ok(f, CS_EXT_KEY_USAGE) &&
+        (f->ku.bits & (CS_KU_KEY_CERT_SIGN | CS_KU_CRL_SIGN)) !=
+            (CS_KU_KEY_CERT_SIGN | CS_KU_CRL_SIGN)) {
+        cs_facts_set(f, CS_COL_SMALG_CA_KU_SIGN_BITS_MISSING);
+    }
+    if (ext[CS_EXT_CERTIFICATE_POLICIES] != NULL) {
+        cs_smalg_ca_policies(x, ext[CS_EXT_CERTIFICATE_POLICIES], f, 1);
+    }
+    if (cs_smalg_ext_ok(f, CS_EXT_EXT_KEY_USAGE)) {
+        if (!((f->eku_mask >> CS_EKU_EMAIL_PROTECTION) & 1u)) {
+            cs_facts_set(f, CS_COL_SMALG_CA_EKU_NO_EMAIL);
+        }
+        const uint32_t prohibited = (1u << CS_EKU_SERVER_AUTH) | (1u << CS_EKU_CODE_SIGNING) |
+                                    (1u << CS_EKU_TIME_STAMPING) | (1u << CS_EKU_ANY);
+        if (f->eku_mask & prohibited) {
+            cs_facts_set(f, CS_COL_SMALG_CA_EKU_PROHIBITED);
+        }
+        if (((f->eku_mask >> CS_EKU_EMAIL_PROTECTION) & 1u) &&
+            !((f->eku_mask >> CS_EKU_ANY) & 1u) && ext[CS_EXT_NAME_CONSTRAINTS] != NULL) {
+            cs_smalg_name_constraints(x, ext[CS_EXT_NAME_CONSTRAINTS], f);
+        }
+    }
+    if (ext[CS_EXT_AUTHORITY_KEY_ID] != NULL) {
+        cs_der_error err = {.base = x->der.ptr};
+        cs_aki aki;
+        if (cs_decode_aki(ext[CS_EXT_AUTHORITY_KEY_ID]->value, &aki, &err) &&
+            (aki.has_issuer || aki.has_serial)) {
+            cs_facts_set(f, CS_COL_SMALG_CA_AKI_ISSUER_SERIAL);
+        }
+    }
+    int cn = 0, o = 0, c = 0;
+    for (unsigned i = 0; i < x->subject.num_attrs; i++) {
+        cn |= x->subject.attr[i].id == CS_ATTR_COMMON_NAME;
+        o |= x->subject.attr[i].id == CS_ATTR_ORGANIZATION;
+        c |= x->subject.attr[i].id == CS_ATTR_COUNTRY;
+    }
+    if (!(cn && o && c)) {
+        cs_facts_set(f, CS_COL_SMALG_CA_SUBJECT_INCOMPLETE);
+    }
+    if (ext[CS_EXT_CRL_DISTRIBUTION_POINTS] != NULL) {
+        cs_smalg_crldp(x, ext[CS_EXT_CRL_DISTRIBUTION_POINTS], f);
+    }
+    if (ext[CS_EXT_AUTHORITY_INFO_ACCESS] != NULL) {
+        cs_smalg_aia(x, ext[CS_EXT_AUTHORITY_INFO_ACCESS], f);
+    }
+}
+
+static uint8_t cs_smalg_rsa_class(uint32_t bits) {
+    switch (bits) {
+    case 2048:
+        return CS_SMALG_KEY_RSA_2048;
+    case 3072:
+        return CS_SMALG_KEY_RSA_3072;
+    case 4096:
+        return CS_SMALG_KEY_RSA_4096;
+    default:
+        return bits < 2048 ? CS_SMALG_KEY_RSA_SMALL : CS_SMALG_KEY_RSA_OTHER;
+    }
+}
+
+static void cs_smalg_keys(const cs_x509 *x, cs_facts *f) {
+    const cs_x509_spki *k = &x->spki;
+    if (k->type == CS_KEY_RSA && k->key_parsed) {
+        if (k->bits < 2048 || k->bits % 8 != 0) {
+            cs_facts_set(f, CS_COL_SMALG_RSA_MODULUS_INVALID);
+        }
+        /* The algs area has judged the exponent's sign, parity and size: reuse it. */
+        if (cs_facts_has(f, CS_COL_RSA_EXPONENT_NOT_POSITIVE) ||
+            cs_facts_has(f, CS_COL_RSA_EXPONENT_EVEN) ||
+            cs_facts_has(f, CS_COL_RSA_EXPONENT_BELOW_3)) {
+            cs_facts_set(f, CS_COL_SMALG_RSA_EXPONENT_PROHIBITED);
+        } else {
+            uint32_t e_bits = cs_integer_bits(k->rsa_exponent);
+            uint64_t value = 0;
+            if (e_bits <= 64) {
+                for (size_t i = 0; i < k->rsa_exponent.len; i++) {
+                    value = value << 8 | k->rsa_exponent.ptr[i];
+                }
+            }
+            int small = e_bits <= 64 && value < 65537u;
+            if (small || e_bits > 256) {
+                cs_facts_set(f, CS_COL_SMALG_RSA_EXPONENT_NOT_RECOMMENDED);
+            }
+        }
+        f->smalg.key_class = cs_smalg_rsa_class(k->bits);
+    } else if (k->type == CS_KEY_EC) {
+        if (cs_facts_has(f, CS_COL_EC_POINT_MALFORMED) ||
+            cs_facts_has(f, CS_COL_EC_POINT_NOT_ON_CURVE)) {
+            cs_facts_set(f, CS_COL_SMALG_EC_KEY_INVALID);
+        }
+    }
+}
+
+void cs_facts_extract_smalg(const cs_x509 *x, struct cs_facts *out) {
+    int ca = out->kind == CS_KIND_CA || out->kind == CS_KIND_ROOT;
+    if (!out->smime.smime && !ca) {
+        return;
+    }
+    if (ca) {
+        int smime_ca = (out->eku_mask >> CS_EKU_EMAIL_PROTECTION) & 1u;
+        if (!smime_ca) {
+            int index = cs_x509_find_ext(x, CS_EXT_CERTIFICATE_POLICIES);
+            smime_ca = index >= 0 && cs_smalg_ca_policies(x, &x->ext[index], out, 0);
+        }
+        if (!smime_ca) {
+            return;
+        }
+        cs_facts_set(out, CS_COL_SMALG_SMIME_CA);
+        cs_smalg_ca(x, out);
+    }
+    cs_facts_set(out, CS_COL_SMALG_SCOPE);
+
+    unsigned spki = cs_smalg_find_spki(x->spki.alg.raw);
+    out->smalg.spki_index = (uint8_t)spki;
+    if (spki == 0) {
+        cs_facts_set(out, CS_COL_SMALG_SPKI_NOT_ALLOWED);
+    }
+    if (spki == 0 || spki > CS_SMALG_SPKI_CLASSIC) {
+        cs_facts_set(out, CS_COL_SMALG_SPKI_NOT_CLASSIC);
+    }
+    if (spki != 0) {
+        out->smalg.key_class = cs_smalg_spki[spki - 1].key_class;
+    }
+
+    unsigned sig = cs_smalg_find_sig(x->tbs_sig_alg.raw);
+    unsigned outer = x->sig_alg.raw.ptr == NULL ? sig : cs_smalg_find_sig(x->sig_alg.raw);
+    out->smalg.sig_index = (uint8_t)sig;
+    out->smalg.sig_alg = (uint8_t)x->tbs_sig_alg.id;
+    if (sig == 0 || outer == 0) {
+        cs_facts_set(out, CS_COL_SMALG_SIG_NOT_ALLOWED);
+    }
+    if (sig == 0 || sig > CS_SMALG_SIG_CLASSIC || outer == 0 || outer > CS_SMALG_SIG_CLASSIC) {
+        cs_facts_set(out, CS_COL_SMALG_SIG_NOT_CLASSIC);
+    }
+    if (cs_smalg_sha1(&x->tbs_sig_alg)) {
+        cs_facts_set(out, CS_COL_SMALG_SIG_SHA1);
+        /* 2026-09-15T00:00:00Z: SMC016's deadline for SHA-1 signed S/MIME CA certificates. */
+        if (out->not_after >= 1789430400) {
+            cs_facts_set(out, CS_COL_SMALG_SHA1_UNEXPIRED);
+        }
+    }
+    /* A self-signed certificate carries its issuer's key, so the key the signature algorithm
+     * is bound to (7.1.3.2) can be checked without the chain. */
+    if (out->kind == CS_KIND_ROOT && sig != 0 && spki != 0 &&
+        cs_smalg_sig[sig - 1].key + 1u != spki) {
+        cs_facts_set(out, CS_COL_SMALG_SIG_KEY_MISMATCH);
+    }
+    cs_smalg_keys(x, out);
+}
+
+/* Primes below 752, grouped so that each group's product fits 32 bits: one 64-by-32-bit
+ * remainder per 32-bit limb and group instead of one per prime. */
+static const struct {
+    uint32_t product;
+    uint16_t primes[9];
+} cs_smalg_prime_groups[] = {{223092870u, {2, 3, 5, 7, 11, 13, 17, 19, 23}},
+                             {2756205443u, {29, 31, 37, 41, 43, 47}},
+                             {907383479u, {53, 59, 61, 67, 71}},
+                             {4132280413u, {73, 79, 83, 89, 97}},
+                             {121330189u, {101, 103, 107, 109}},
+                             {257557397u, {113, 127, 131, 137}},
+                             {490995677u, {139, 149, 151, 157}},
+                             {842952707u, {163, 167, 173, 179}},
+                             {1314423991u, {181, 191, 193, 197}},
+                             {2125525169u, {199, 211, 223, 227}},
+                             {3073309843u, {229, 233, 239, 241}},
+                             {16965341u, {251, 257, 263}},
+                             {20193023u, {269, 271, 277}},
+                             {23300239u, {281, 283, 293}},
+                             {29884301u, {307, 311, 313}},
+                             {35360399u, {317, 331, 337}},
+                             {42749359u, {347, 349, 353}},
+                             {49143869u, {359, 367, 373}},
+                             {56466073u, {379, 383, 389}},
+                             {65111573u, {397, 401, 409}},
+                             {76027969u, {419, 421, 431}},
+                             {84208541u, {433, 439, 443}},
+                             {94593973u, {449, 457, 461}},
+                             {103569859u, {463, 467, 479}},
+                             {119319383u, {487, 491, 499}},
+                             {133390067u, {503, 509, 521}},
+                             {154769821u, {523, 541, 547}},
+                             {178433279u, {557, 563, 569}},
+                             {193397129u, {571, 577, 587}},
+                             {213479407u, {593, 599, 601}},
+                             {229580147u, {607, 613, 617}},
+                             {250367549u, {619, 631, 641}},
+                             {271661713u, {643, 647, 653}},
+                             {293158127u, {659, 661, 673}},
+                             {319512181u, {677, 683, 691}},
+                             {357349471u, {701, 709, 719}},
+                             {393806449u, {727, 733, 739}},
+                             {557993u, {743, 751}}};
+
+#define CS_SMALG_GROUPS   CS_SMALG_COUNT(cs_smalg_prime_groups)
+#define CS_SMALG_MAX_LIMB 128 /* 32-bit limbs: moduli up to 4096 bits take the fast path */
+
+/* 2^(32 i) mod product, per group: a residue is then a sum of products with no division but
+ * the last one. Filled once at load time, so no rule pays for it and no thread races on it. */
+static uint32_t cs_smalg_limb_pow[CS_SMALG_COUNT(cs_smalg_prime_groups)][CS_SMALG_MAX_LIMB];
+
+__attribute__((constructor)) static void cs_smalg_init_pows(void) {
+    for (size_t g = 0; g < CS_SMALG_GROUPS; g++) {
+        uint64_t m = cs_smalg_prime_groups[g].product;
+        uint64_t v = 1 % m;
+        for (size_t i = 0; i < CS_SMALG_MAX_LIMB; i++) {
+            cs_smalg_limb_pow[g][i] = (uint32_t)v;
+            v = (v << 32) % m;
+        }
+    }
+}
+
+__extension__ typedef unsigned __int128 cs_smalg_u128;
+
+static uint64_t cs_smalg_residue(const uint32_t *limbs, size_t n, size_t g) {
+    uint64_t m = cs_smalg_prime_groups[g].product;
+    const uint32_t *pw = cs_smalg_limb_pow[g];
+    cs_smalg_u128 acc = 0;
+    for (size_t i = 0; i < n; i++) {
+        acc += (uint64_t)limbs[i] * pw[i];
+    }
+    /* acc < 2^71; 2^64 mod m is pw[2]. */
+    uint64_t hi = (uint64_t)(acc >> 64), lo = (uint64_t)acc;
+    return ((hi % m) * pw[2] + lo % m) % m;
+}
+
+int cs_smalg_rsa_small_factor(cs_der modulus, unsigned *out_prime) {
+    /* Leading pad octets do not change the value. */
+    while (modulus.len > 0 && modulus.ptr[0] == 0) {
+        modulus.ptr++;
+        modulus.len--;
+    }
+    if (modulus.len == 0) {
+        return 0;
+    }
+    size_t n = (modulus.len + 3) / 4;
+    uint32_t limbs[CS_SMALG_MAX_LIMB];
+    int fast = n <= CS_SMALG_MAX_LIMB;
+    if (fast) {
+        /* Least significant limb first. */
+        for (size_t i = 0; i < n; i++) {
+            uint32_t v = 0;
+            for (size_t b = 4 * i + 4; b > 4 * i; b--) {
+                size_t k = b - 1; /* octet index from the least significant end */
+                v = v << 8 | (k < modulus.len ? modulus.ptr[modulus.len - 1 - k] : 0u);
+            }
+            limbs[i] = v;
+        }
+    }
+    for (size_t g = 0; g < CS_SMALG_GROUPS; g++) {
+        uint64_t r;
+        if (fast) {
+            r = cs_smalg_residue(limbs, n, g);
+        } else {
+            uint64_t m = cs_smalg_prime_groups[g].product;
+            r = 0;
+            for (size_t i = 0; i < modulus.len; i++) {
+                r = ((r << 8) | modulus.ptr[i]) % m;
+            }
+        }
+        for (unsigned j = 0; j < 9 && cs_smalg_prime_groups[g].primes[j] != 0; j++) {
+            unsigned p = cs_smalg_prime_groups[g].primes[j];
+            if (r % p == 0) {
+                *out_prime = p;
+                return 1;
+            }
+        }
+    }
+    return 0;
 }
