@@ -255,19 +255,35 @@ int cs_der_parse_uint64(cs_der content, uint64_t *out) {
     return 1;
 }
 
+/* Bit 7 of each byte lane set where the byte equals 0x80 (SWAR, exact: no false positives). */
+static inline uint64_t cs_swar_eq80(uint64_t w) {
+    uint64_t x = w ^ 0x8080808080808080ull; /* 0x00 where the byte was 0x80 */
+    return ~(((x & 0x7F7F7F7F7F7F7F7Full) + 0x7F7F7F7F7F7F7F7Full) | x) & 0x8080808080808080ull;
+}
+
 int cs_der_check_oid(cs_der content) {
-    if (content.len == 0) {
+    size_t n = content.len;
+    const uint8_t *p = content.ptr;
+    if (n == 0 || p[n - 1] >= 0x80) {
         return 0;
     }
-    /* X.690 §8.19.2: each arc in the fewest octets, so no arc starts with 0x80, and the last
-     * octet ends an arc. An arc starts at octet 0 and after every octet below 0x80; branch-free
-     * accumulation keeps this cheap for the many OIDs of policies and EKUs. */
-    const uint8_t *p = content.ptr;
-    unsigned bad = p[0] == 0x80;
-    for (size_t i = 1; i < content.len; i++) {
-        bad |= (unsigned)(p[i - 1] < 0x80) & (unsigned)(p[i] == 0x80);
+    /* X.690 §8.19.2: each arc in the fewest octets, so no arc starts with 0x80. An arc starts at
+     * octet 0 and after every octet below 0x80. Eight octets at a time: `cont` has bit 7 set in
+     * each lane whose octet continues an arc; shifted by one lane it says whether the previous
+     * octet did, and carry holds the last lane of the previous word. */
+    uint64_t carry = 0;
+    for (size_t i = 0; i < n; i += 8) {
+        uint64_t w = 0;
+        size_t take = n - i < 8 ? n - i : 8;
+        memcpy(&w, p + i, take); /* little-endian lanes; missing lanes read as 0x00 */
+        uint64_t cont = w & 0x8080808080808080ull;
+        uint64_t prev_cont = (cont << 8) | carry;
+        if (cs_swar_eq80(w) & ~prev_cont & 0x8080808080808080ull) {
+            return 0;
+        }
+        carry = cont >> 56;
     }
-    return !bad && p[content.len - 1] < 0x80;
+    return 1;
 }
 
 int cs_der_check_bitstring(cs_der content, unsigned *out_unused, int *out_der_ok) {
