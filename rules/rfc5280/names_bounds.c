@@ -3,7 +3,7 @@
  * count as one), as App. A's note and X.680 say.
  *
  * Two attributes RFC 5280's module does not bound have rules here with X.520's bounds
- * (streetAddress, postalCode), under the x520.* ids; see rules/deviations/names.md for why
+ * (streetAddress, postalCode), under the x520.* ids; see rules/DEVIATIONS.md (names) for why
  * RFC 5280's ub-postal-code-length is not used. */
 #include <stdio.h>
 
