@@ -124,8 +124,8 @@ static int cs_der_parse_header(const uint8_t *p, size_t avail, uint32_t *out_tag
     return 1;
 }
 
-int cs_der_get_any_slow(cs_der *cur, uint32_t *out_tag, cs_der *out_element,
-                        cs_der *out_content, cs_der_error *err, const char *where) {
+int cs_der_get_any_slow(cs_der *cur, uint32_t *out_tag, cs_der *out_element, cs_der *out_content,
+                        cs_der_error *err, const char *where) {
     uint32_t tag;
     size_t header, len;
     if (!cs_der_parse_header(cur->ptr, cur->len, &tag, &header, &len, err, where)) {

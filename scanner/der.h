@@ -171,8 +171,8 @@ static inline uint32_t cs_der_try_fast_any(cs_der *cur, cs_der *out_element, cs_
     if (avail - header < len) {
         return 0;
     }
-    uint32_t tag = ((uint32_t)(p[0] & 0xC0) << 24) | ((uint32_t)(p[0] & 0x20) << 24) |
-                   (p[0] & 0x1Fu);
+    uint32_t tag =
+        ((uint32_t)(p[0] & 0xC0) << 24) | ((uint32_t)(p[0] & 0x20) << 24) | (p[0] & 0x1Fu);
     if (tag == 0) {
         return 0;
     }
@@ -189,8 +189,8 @@ static inline uint32_t cs_der_try_fast_any(cs_der *cur, cs_der *out_element, cs_
     return tag;
 }
 
-int cs_der_get_any_slow(cs_der *cur, uint32_t *out_tag, cs_der *out_element,
-                        cs_der *out_content, cs_der_error *err, const char *where);
+int cs_der_get_any_slow(cs_der *cur, uint32_t *out_tag, cs_der *out_element, cs_der *out_content,
+                        cs_der_error *err, const char *where);
 int cs_der_get_optional_slow(cs_der *cur, uint32_t tag, cs_der *out_content, int *out_present,
                              cs_der_error *err, const char *where);
 
@@ -234,6 +234,13 @@ static inline int cs_der_get_optional(cs_der *cur, uint32_t tag, cs_der *out_con
     }
     if (cs_der_try_fast(cur, tag, NULL, out_content)) {
         *out_present = 1;
+        return 1;
+    }
+    /* Another element, well-formed as far as its header goes: absent. (The out-of-line path
+     * decides every other case, including a malformed next element, which is an error.) */
+    cs_der probe = *cur;
+    if (cs_der_try_fast_any(&probe, NULL, NULL) != 0) {
+        *out_present = 0;
         return 1;
     }
     return cs_der_get_optional_slow(cur, tag, out_content, out_present, err, where);

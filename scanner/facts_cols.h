@@ -12,9 +12,9 @@
 #define CS_COL_GNAMES_BASE  448 /* facts_gnames.h: SAN/IAN, name constraints, CRLDP, AIA/SIA */
 #define CS_COL_ALGS_BASE    576 /* facts_algs.h: algorithms and keys */
 #define CS_COL_SMIME_BASE   704 /* S/MIME facts, in three areas: */
-#define CS_COL_SMEXT_BASE   704 /* facts_smext.h: SBR extensions, keyUsage, EKU, policies, validity */
-#define CS_COL_SMSUBJ_BASE  800 /* facts_smsubj.h: SBR subject DN, SAN mailboxes, identifiers */
-#define CS_COL_SMALG_BASE   928 /* facts_smalg.h: SBR algorithms and keys, S/MIME CA certificates */
+#define CS_COL_SMEXT_BASE   704 /* facts_smext.h: extensions, KU, EKU, policies, validity */
+#define CS_COL_SMSUBJ_BASE  800 /* facts_smsubj.h: subject DN, SAN mailboxes, identifiers */
+#define CS_COL_SMALG_BASE   928 /* facts_smalg.h: algorithms, keys, S/MIME CA certificates */
 #define CS_COL_COUNT        1024
 
 #define CS_FACT_WORDS (CS_COL_COUNT / 64)

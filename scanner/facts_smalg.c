@@ -188,6 +188,19 @@ static int cs_smalg_is_http_or_https(cs_der uri) {
 
 /* certificatePolicies of a CA: reserved SBR OIDs, anyPolicy and qualifier forms. Returns 1 when
  * a reserved SBR OID is present. */
+/* Whether the bytes contain an OID starting 2.23.140.1.5 (06 len 67 81 0c 01 05): a cheap
+ * necessary condition for a reserved SBR policy OID, checked before a full decode. */
+static int cs_smalg_has_sbr_arc(cs_der value) {
+    static const uint8_t arc[] = {0x67, 0x81, 0x0C, 0x01, 0x05};
+    const uint8_t *p = value.ptr;
+    for (size_t i = 2; i + sizeof arc <= value.len; i++) {
+        if (p[i] == 0x67 && p[i - 2] == 0x06 && memcmp(p + i, arc, sizeof arc) == 0) {
+            return 1;
+        }
+    }
+    return 0;
+}
+
 static int cs_smalg_ca_policies(const cs_x509 *x, const cs_x509_ext *e, cs_facts *f, int record) {
     cs_der_error err = {.base = x->der.ptr};
     cs_policy_iter it;
@@ -416,7 +429,10 @@ void cs_facts_extract_smalg(const cs_x509 *x, struct cs_facts *out) {
         int smime_ca = (out->eku_mask >> CS_EKU_EMAIL_PROTECTION) & 1u;
         if (!smime_ca) {
             int index = cs_x509_find_ext(x, CS_EXT_CERTIFICATE_POLICIES);
-            smime_ca = index >= 0 && cs_smalg_ca_policies(x, &x->ext[index], out, 0);
+            /* Most CA certificates are not S/MIME CAs: look for the encoded reserved arc
+             * (OID tag, a length, then 2.23.140.1.5) in the raw bytes before decoding anything. */
+            smime_ca = index >= 0 && cs_smalg_has_sbr_arc(x->ext[index].value) &&
+                       cs_smalg_ca_policies(x, &x->ext[index], out, 0);
         }
         if (!smime_ca) {
             return;

@@ -105,8 +105,9 @@ uint32_t cs_uri_check(const uint8_t *p, size_t n, unsigned options);
 #define CS_SMTP_ASCII_LOCAL 0x04u /* the local part is all ASCII: rfc822Name must be used */
 #define CS_SMTP_BOM         0x08u /* holds U+FEFF (a byte-order mark) */
 #define CS_SMTP_UPPERCASE   0x10u /* a capital letter in the domain */
-#define CS_SMTP_BAD_DOMAIN  0x20u /* a U-label, or not a domain in preferred syntax with A-labels  \
-                                   */
+#define CS_SMTP_BAD_DOMAIN                                                                         \
+    0x20u /* a U-label, or not a domain in preferred syntax with A-labels                          \
+           */
 
 uint32_t cs_smtputf8_check(uint32_t tag, const uint8_t *p, size_t n);
 

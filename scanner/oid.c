@@ -396,7 +396,43 @@ cs_der cs_attr_oid(cs_attr_id id) {
     return cs_oid_bytes(cs_attr_table, CS_ATTR_COUNT, (unsigned)id);
 }
 
+/* pkcs-1 (1.2.840.113549.1.1.x) and ecdsa-with-SHA2 (1.2.840.10045.4.3.x) cover nearly every
+ * signature and key algorithm seen: resolve them by their last octet. */
+static const uint8_t cs_pkcs1_arc[] = {0x2A, 0x86, 0x48, 0x86, 0xF7, 0x0D, 0x01, 0x01};
+static const uint8_t cs_ecdsa_sha2_arc[] = {0x2A, 0x86, 0x48, 0xCE, 0x3D, 0x04, 0x03};
+
 cs_alg_id cs_oid_alg(cs_der oid) {
+    if (oid.len == sizeof cs_pkcs1_arc + 1 &&
+        memcmp(oid.ptr, cs_pkcs1_arc, sizeof cs_pkcs1_arc) == 0) {
+        switch (oid.ptr[sizeof cs_pkcs1_arc]) {
+        case 1:
+            return CS_ALG_RSA_ENCRYPTION;
+        case 5:
+            return CS_ALG_SHA1_RSA;
+        case 10:
+            return CS_ALG_RSA_PSS;
+        case 11:
+            return CS_ALG_SHA256_RSA;
+        case 12:
+            return CS_ALG_SHA384_RSA;
+        case 13:
+            return CS_ALG_SHA512_RSA;
+        default:
+            break;
+        }
+    } else if (oid.len == sizeof cs_ecdsa_sha2_arc + 1 &&
+               memcmp(oid.ptr, cs_ecdsa_sha2_arc, sizeof cs_ecdsa_sha2_arc) == 0) {
+        switch (oid.ptr[sizeof cs_ecdsa_sha2_arc]) {
+        case 2:
+            return CS_ALG_ECDSA_SHA256;
+        case 3:
+            return CS_ALG_ECDSA_SHA384;
+        case 4:
+            return CS_ALG_ECDSA_SHA512;
+        default:
+            break;
+        }
+    }
     return (cs_alg_id)cs_oid_lookup(cs_alg_table, CS_ALG_COUNT, oid);
 }
 

@@ -183,6 +183,10 @@ Test(oid, fast_paths_agree_with_tables) {
         cs_der oid = cs_attr_oid((cs_attr_id)id);
         cr_assert_eq(cs_oid_attr(oid), id, "%s", cs_attr_short_name((cs_attr_id)id));
     }
+    for (unsigned id = 1; id < CS_ALG_COUNT; id++) {
+        cs_der oid = cs_alg_oid((cs_alg_id)id);
+        cr_assert_eq(cs_oid_alg(oid), id, "%s", cs_alg_name((cs_alg_id)id));
+    }
     static const uint8_t unknown_ce[] = {0x55, 0x1D, 0x7F};
     cr_assert_eq(cs_oid_ext(cs_der_make(unknown_ce, 3)), CS_EXT_UNKNOWN);
 }

@@ -2,11 +2,11 @@
  * certificates.
  *
  * Which CA certificates are S/MIME CA certificates (interpretation, see
- * rules/DEVIATIONS.md, S/MIME CA certificates): a CA or root certificate whose extKeyUsage lists emailProtection,
- * or whose certificatePolicies carry a reserved SBR policy OID 2.23.140.1.5.x.y. A CA without
- * either states no S/MIME purpose, so it is not judged here. The rules apply to certificates
- * with notBefore on or after 2023-09-01; older CAs are "Extant S/MIME CAs" (Appendix B) whose
- * profile the SBR does not prescribe. */
+ * rules/DEVIATIONS.md, S/MIME CA certificates): a CA or root certificate whose extKeyUsage lists
+ * emailProtection, or whose certificatePolicies carry a reserved SBR policy OID 2.23.140.1.5.x.y. A
+ * CA without either states no S/MIME purpose, so it is not judged here. The rules apply to
+ * certificates with notBefore on or after 2023-09-01; older CAs are "Extant S/MIME CAs" (Appendix
+ * B) whose profile the SBR does not prescribe. */
 #include <stdio.h>
 
 #include "rules/rule.h"

@@ -71,9 +71,9 @@ static void person_cn_detail(const cs_cert_ctx *c, char *buf, size_t len) {
               buf, len);
 }
 
-/* Reading (see rules/DEVIATIONS.md, S/MIME subject): a CN is a Personal Name when givenName or surname is
- * present; a Pseudonym when it contains subject:pseudonym (v1.0.1); Legacy certificates may carry
- * a Personal Name in the CN with no other name attribute. */
+/* Reading (see rules/DEVIATIONS.md, S/MIME subject): a CN is a Personal Name when givenName or
+ * surname is present; a Pseudonym when it contains subject:pseudonym (v1.0.1); Legacy certificates
+ * may carry a Personal Name in the CN with no other name attribute. */
 CS_RULE(smime_subject_cn_person) = {
     .id = "smime.subject.cn_person",
     .severity = CS_SEV_ERROR,
