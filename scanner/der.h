@@ -103,54 +103,11 @@ int cs_der_get_slow(cs_der *cur, uint32_t tag, cs_der *out_content, cs_der_error
 int cs_der_get_element_slow(cs_der *cur, uint32_t tag, cs_der *out_element, cs_der *out_content,
                             cs_der_error *err, const char *where);
 
-/* The common case, inline: a low tag number (< 31) and a minimal length below 65536. Returns 0
- * without consuming anything when the element is anything else (or malformed), and the caller
- * falls back to the out-of-line reader. */
-static inline int cs_der_try_fast(cs_der *cur, uint32_t tag, cs_der *out_element,
-                                  cs_der *out_content) {
-    const uint8_t *p = cur->ptr;
-    size_t avail = cur->len;
-    if (avail < 2 || (tag & CS_DER_NUMBER_MASK) >= 31) {
-        return 0;
-    }
-    uint8_t want = (uint8_t)(((tag & CS_DER_CLASS_MASK) >> 24) |
-                             ((tag & CS_DER_CONSTRUCTED) >> 24) | (tag & 0x1Fu));
-    if (p[0] != want) {
-        return 0;
-    }
-    size_t header, len;
-    uint8_t lb = p[1];
-    if (lb < 0x80) {
-        header = 2;
-        len = lb;
-    } else if (lb == 0x81 && avail >= 3 && p[2] >= 0x80) {
-        header = 3;
-        len = p[2];
-    } else if (lb == 0x82 && avail >= 4 && p[2] != 0) {
-        header = 4;
-        len = (size_t)p[2] << 8 | p[3];
-    } else {
-        return 0;
-    }
-    if (avail - header < len) {
-        return 0;
-    }
-    if (out_element != NULL) {
-        out_element->ptr = p;
-        out_element->len = header + len;
-    }
-    out_content->ptr = p + header;
-    out_content->len = len;
-    cur->ptr = p + header + len;
-    cur->len = avail - header - len;
-    return 1;
-}
-
-/* The same fast path without a tag check: returns the tag, or 0 (not a valid tag here, since
- * tag 0 is reserved) when the element needs the out-of-line reader. */
-static inline uint32_t cs_der_try_fast_any(cs_der *cur, cs_der *out_element, cs_der *out_content) {
-    const uint8_t *p = cur->ptr;
-    size_t avail = cur->len;
+/* The common case, inline: a minimal definite length below 65536 that fits in `avail`. Sets the
+ * header size (identifier octet included) and content length; 0 sends the caller to the
+ * out-of-line reader, which decides every other case. */
+static inline int cs_der_fast_header(const uint8_t *p, size_t avail, size_t *out_header,
+                                     size_t *out_len) {
     if (avail < 2 || (p[0] & 0x1F) == 0x1F) {
         return 0;
     }
@@ -171,21 +128,51 @@ static inline uint32_t cs_der_try_fast_any(cs_der *cur, cs_der *out_element, cs_
     if (avail - header < len) {
         return 0;
     }
-    uint32_t tag =
-        ((uint32_t)(p[0] & 0xC0) << 24) | ((uint32_t)(p[0] & 0x20) << 24) | (p[0] & 0x1Fu);
-    if (tag == 0) {
-        return 0;
-    }
+    *out_header = header;
+    *out_len = len;
+    return 1;
+}
+
+/* Consumes the element at the cursor into the outputs (either may be NULL). */
+static inline void cs_der_take(cs_der *cur, size_t header, size_t len, cs_der *out_element,
+                               cs_der *out_content) {
     if (out_element != NULL) {
-        out_element->ptr = p;
+        out_element->ptr = cur->ptr;
         out_element->len = header + len;
     }
     if (out_content != NULL) {
-        out_content->ptr = p + header;
+        out_content->ptr = cur->ptr + header;
         out_content->len = len;
     }
-    cur->ptr = p + header + len;
-    cur->len = avail - header - len;
+    cur->ptr += header + len;
+    cur->len -= header + len;
+}
+
+/* Fast path for an expected low tag number (< 31): returns 0 without consuming anything when the
+ * element is anything else, or malformed. */
+static inline int cs_der_try_fast(cs_der *cur, uint32_t tag, cs_der *out_element,
+                                  cs_der *out_content) {
+    size_t header, len;
+    if ((tag & CS_DER_NUMBER_MASK) >= 31 ||
+        !cs_der_fast_header(cur->ptr, cur->len, &header, &len) ||
+        cur->ptr[0] != (uint8_t)(((tag & CS_DER_CLASS_MASK) >> 24) |
+                                 ((tag & CS_DER_CONSTRUCTED) >> 24) | (tag & 0x1Fu))) {
+        return 0;
+    }
+    cs_der_take(cur, header, len, out_element, out_content);
+    return 1;
+}
+
+/* The same without a tag check: returns the tag, or 0 (tag 0 is reserved, never valid) when the
+ * element needs the out-of-line reader. */
+static inline uint32_t cs_der_try_fast_any(cs_der *cur, cs_der *out_element, cs_der *out_content) {
+    size_t header, len;
+    if (!cs_der_fast_header(cur->ptr, cur->len, &header, &len) || cur->ptr[0] == 0) {
+        return 0;
+    }
+    uint8_t id = cur->ptr[0];
+    uint32_t tag = ((uint32_t)(id & 0xC0) << 24) | ((uint32_t)(id & 0x20) << 24) | (id & 0x1Fu);
+    cs_der_take(cur, header, len, out_element, out_content);
     return tag;
 }
 

@@ -43,6 +43,41 @@ static int cs_ext_outer(cs_der value, uint32_t tag, cs_der *out_content, cs_der_
     return cs_der_expect_end(&cur, err, where);
 }
 
+/* A SEQUENCE OF list decoder: checks the outer SEQUENCE, runs the item reader to the end so that
+ * a successful decode guarantees error-free iteration, counts the items, and hands back the list
+ * content for the caller's iterator. On failure the list is empty and the count 0. */
+typedef cs_iter_result (*cs_ext_item_fn)(cs_der *rest, cs_der_error *err);
+
+static int cs_ext_decode_seq(cs_der value, const char *where, cs_ext_item_fn next, cs_der *out_rest,
+                             unsigned *out_count, cs_der_error *err) {
+    cs_der seq, rest;
+    unsigned count = 0;
+    cs_iter_result r = CS_ITER_ERROR;
+    if (out_rest != NULL) {
+        *out_rest = cs_ext_empty();
+    }
+    if (out_count != NULL) {
+        *out_count = 0;
+    }
+    if (!cs_ext_outer(value, CS_DER_SEQUENCE, &seq, err, where)) {
+        return 0;
+    }
+    rest = seq;
+    while ((r = next(&rest, err)) == CS_ITER_ITEM) {
+        count++;
+    }
+    if (r == CS_ITER_ERROR) {
+        return 0;
+    }
+    if (out_rest != NULL) {
+        *out_rest = seq;
+    }
+    if (out_count != NULL) {
+        *out_count = count;
+    }
+    return 1;
+}
+
 static int cs_ext_get_oid(cs_der *cur, cs_der *out_oid, cs_der_error *err, const char *where) {
     const uint8_t *at = cur->ptr;
     cs_der oid;
@@ -595,35 +630,18 @@ cs_iter_result cs_policy_iter_next(cs_policy_iter *it, cs_policy *out, cs_der_er
     return CS_ITER_ITEM;
 }
 
+static cs_iter_result cs_policy_item(cs_der *rest, cs_der_error *err) {
+    cs_policy_iter it = {*rest};
+    cs_policy item;
+    cs_iter_result r = cs_policy_iter_next(&it, &item, err);
+    *rest = it.rest;
+    return r;
+}
+
 int cs_decode_certificate_policies(cs_der value, cs_policy_iter *out_iter, unsigned *out_count,
                                    cs_der_error *err) {
-    cs_der seq;
-    if (out_iter != NULL) {
-        out_iter->rest = cs_ext_empty();
-    }
-    if (out_count != NULL) {
-        *out_count = 0;
-    }
-    if (!cs_ext_outer(value, CS_DER_SEQUENCE, &seq, err, "certificatePolicies")) {
-        return 0;
-    }
-    cs_policy_iter it = {seq};
-    cs_policy p;
-    cs_iter_result r;
-    unsigned count = 0;
-    while ((r = cs_policy_iter_next(&it, &p, err)) == CS_ITER_ITEM) {
-        count++;
-    }
-    if (r == CS_ITER_ERROR) {
-        return 0;
-    }
-    if (out_iter != NULL) {
-        out_iter->rest = seq;
-    }
-    if (out_count != NULL) {
-        *out_count = count;
-    }
-    return 1;
+    return cs_ext_decode_seq(value, "certificatePolicies", cs_policy_item,
+                             out_iter != NULL ? &out_iter->rest : NULL, out_count, err);
 }
 
 /* --- authorityKeyIdentifier / subjectKeyIdentifier --- */
@@ -751,35 +769,18 @@ cs_iter_result cs_dist_point_iter_next(cs_dist_point_iter *it, cs_dist_point *ou
     return CS_ITER_ITEM;
 }
 
+static cs_iter_result cs_dist_point_item(cs_der *rest, cs_der_error *err) {
+    cs_dist_point_iter it = {*rest};
+    cs_dist_point item;
+    cs_iter_result r = cs_dist_point_iter_next(&it, &item, err);
+    *rest = it.rest;
+    return r;
+}
+
 int cs_decode_crl_distribution_points(cs_der value, cs_dist_point_iter *out_iter,
                                       unsigned *out_count, cs_der_error *err) {
-    cs_der seq;
-    if (out_iter != NULL) {
-        out_iter->rest = cs_ext_empty();
-    }
-    if (out_count != NULL) {
-        *out_count = 0;
-    }
-    if (!cs_ext_outer(value, CS_DER_SEQUENCE, &seq, err, "cRLDistributionPoints")) {
-        return 0;
-    }
-    cs_dist_point_iter it = {seq};
-    cs_dist_point dp;
-    cs_iter_result r;
-    unsigned count = 0;
-    while ((r = cs_dist_point_iter_next(&it, &dp, err)) == CS_ITER_ITEM) {
-        count++;
-    }
-    if (r == CS_ITER_ERROR) {
-        return 0;
-    }
-    if (out_iter != NULL) {
-        out_iter->rest = seq;
-    }
-    if (out_count != NULL) {
-        *out_count = count;
-    }
-    return 1;
+    return cs_ext_decode_seq(value, "cRLDistributionPoints", cs_dist_point_item,
+                             out_iter != NULL ? &out_iter->rest : NULL, out_count, err);
 }
 
 /* --- authorityInfoAccess / subjectInfoAccess --- */
@@ -816,35 +817,18 @@ cs_iter_result cs_access_iter_next(cs_access_iter *it, cs_access_desc *out, cs_d
     return CS_ITER_ITEM;
 }
 
+static cs_iter_result cs_access_item(cs_der *rest, cs_der_error *err) {
+    cs_access_iter it = {*rest};
+    cs_access_desc item;
+    cs_iter_result r = cs_access_iter_next(&it, &item, err);
+    *rest = it.rest;
+    return r;
+}
+
 int cs_decode_info_access(cs_der value, cs_access_iter *out_iter, unsigned *out_count,
                           cs_der_error *err) {
-    cs_der seq;
-    if (out_iter != NULL) {
-        out_iter->rest = cs_ext_empty();
-    }
-    if (out_count != NULL) {
-        *out_count = 0;
-    }
-    if (!cs_ext_outer(value, CS_DER_SEQUENCE, &seq, err, "infoAccess")) {
-        return 0;
-    }
-    cs_access_iter it = {seq};
-    cs_access_desc desc;
-    cs_iter_result r;
-    unsigned count = 0;
-    while ((r = cs_access_iter_next(&it, &desc, err)) == CS_ITER_ITEM) {
-        count++;
-    }
-    if (r == CS_ITER_ERROR) {
-        return 0;
-    }
-    if (out_iter != NULL) {
-        out_iter->rest = seq;
-    }
-    if (out_count != NULL) {
-        *out_count = count;
-    }
-    return 1;
+    return cs_ext_decode_seq(value, "infoAccess", cs_access_item,
+                             out_iter != NULL ? &out_iter->rest : NULL, out_count, err);
 }
 
 /* --- nameConstraints --- */

@@ -11,6 +11,7 @@
 #include "scanner/profile.h"
 #include "tests/support/derb.h"
 #include "tests/support/tcert_names.h"
+#include "tests/support/tcert_smime.h" /* tsmime_profiles */
 
 #define TSS_OID_CN     "2.5.4.3"
 #define TSS_OID_SN     "2.5.4.4"
@@ -73,8 +74,6 @@ uint8_t *tss_build(const tss_spec *s, size_t *out_len);
 /* Builds and lints it for one rule: lintone's result (1 finding, 0 none, <0 errors). */
 int tss_lint(const tss_spec *s, const char *rule);
 
-/* The twelve SBR profiles, and the twelve plus smime.undetermined. */
-extern const cs_profile tss_profiles_12[12];
 extern const cs_profile tss_profiles_13[13];
 
 #endif
