@@ -5,7 +5,7 @@
 
 static void serial_detail(const cs_cert_ctx *c, char *buf, size_t len) {
     size_t used =
-        (size_t)snprintf(buf, len, "serialNumber of %zu content octets:", c->x509->serial.len);
+        (size_t)snprintf(buf, len, "serialNumber of %zu content octets: ", c->x509->serial.len);
     for (size_t i = 0; i < c->x509->serial.len && i < 24 && used < len; i++) {
         used += (size_t)snprintf(buf + used, len - used, "%02x", c->x509->serial.ptr[i]);
     }

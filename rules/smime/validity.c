@@ -4,9 +4,11 @@
 #include "rules/rule.h"
 
 static void validity_detail(const cs_cert_ctx *c, char *buf, size_t len) {
+    /* Recomputed from the dates: the fact saturates at 65535 days, which is enough to judge. */
     int64_t secs = c->facts->not_after - c->facts->not_before + 1;
-    snprintf(buf, len, "validity period of %lld s (%u days, counted inclusively)", (long long)secs,
-             (unsigned)c->facts->smext.validity_days);
+    long long days = secs <= 0 ? 0 : (long long)((secs + 86399) / 86400);
+    snprintf(buf, len, "validity period of %lld s (%lld days, counted inclusively)",
+             (long long)secs, days);
 }
 
 static int at_maximum(const cs_cert_ctx *c) {
