@@ -284,9 +284,9 @@ static int cs_parse_tbs_content(cs_der tbs, cs_x509 *out, cs_der_error *err) {
 static void cs_x509_reset(cs_x509 *out, const uint8_t *der, size_t len) {
     /* The attribute and extension arrays are written before they are read, so only the
      * scalar part of the view needs clearing; that keeps a failed or small parse cheap. */
-    memset(out, 0, offsetof(cs_x509, ext));
-    out->issuer.num_attrs = 0;
-    out->subject.num_attrs = 0;
+    memset(out, 0, offsetof(cs_x509, issuer));
+    memset(&out->issuer, 0, offsetof(cs_x509_name, attr));
+    memset(&out->subject, 0, offsetof(cs_x509_name, attr));
     out->der = cs_der_make(der, len);
 }
 

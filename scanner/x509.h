@@ -119,9 +119,6 @@ typedef struct cs_x509 {
     cs_der signature;        /* signatureValue bits, without the unused-bits octet */
     uint8_t signature_unused_bits;
 
-    cs_x509_name issuer;
-    cs_x509_name subject;
-
     cs_der validity; /* the Validity TLV */
     cs_x509_time not_before;
     cs_x509_time not_after;
@@ -138,6 +135,10 @@ typedef struct cs_x509 {
     uint16_t num_exts;      /* extensions stored below */
     uint16_t total_exts;    /* extensions present */
     uint8_t exts_overflow;
+
+    /* The large arrays last, so that resetting a view clears only the fields above them. */
+    cs_x509_name issuer;
+    cs_x509_name subject;
     cs_x509_ext ext[CS_X509_MAX_EXTS];
 } cs_x509;
 
