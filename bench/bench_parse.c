@@ -1,12 +1,13 @@
 /* Parse and lint throughput on certificates already in memory, single thread.
  *
- * usage: bench_parse [--seconds S] [--openssl N] INPUT...
+ * usage: bench_parse [--seconds S] [--openssl N] [--only parse|facts|rules|openssl] INPUT...
  * Loads every certificate from the inputs, then measures, on this thread's CPU clock:
  *   parse       cs_x509_parse only
  *   facts       parse + fact extraction (all extension decoders the rules need)
  *   rules       parse + facts + every rule, in batches of 64 (what `certscan scan` does)
  *   openssl     d2i_X509 + X509_free on the first N certificates (default 2000), for the ratio
- * and prints certificates per CPU-second for each, with ratios to `parse`. */
+ * and prints certificates per CPU-second for each, with ratios to `parse`. `--only MODE` measures
+ * one row, so a profiler attached to the run sees that mode alone. */
 #include <openssl/x509.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,6 +16,7 @@
 
 #include "io/input.h"
 #include "scanner/engine.h"
+#include "scanner/facts_memo.h"
 #include "scanner/x509.h"
 
 typedef struct bench_corpus {
@@ -134,6 +136,7 @@ static double measure(const bench_corpus *c, bench_mode mode, const cs_ruleset *
 int main(int argc, char **argv) {
     double seconds = 2.0;
     size_t openssl_n = 2000;
+    const char *only = NULL;
     const char *paths[256];
     size_t num_paths = 0;
     for (int i = 1; i < argc; i++) {
@@ -141,12 +144,16 @@ int main(int argc, char **argv) {
             seconds = atof(argv[++i]);
         } else if (strcmp(argv[i], "--openssl") == 0 && i + 1 < argc) {
             openssl_n = strtoul(argv[++i], NULL, 10);
+        } else if (strcmp(argv[i], "--only") == 0 && i + 1 < argc) {
+            only = argv[++i];
         } else if (num_paths < 256) {
             paths[num_paths++] = argv[i];
         }
     }
     if (num_paths == 0) {
-        fprintf(stderr, "usage: bench_parse [--seconds S] [--openssl N] INPUT...\n");
+        fprintf(stderr,
+                "usage: bench_parse [--seconds S] [--openssl N] [--only parse|facts|rules|openssl] "
+                "INPUT...\n");
         return 2;
     }
     bench_corpus c = {0};
@@ -169,6 +176,35 @@ int main(int argc, char **argv) {
     }
     printf("corpus: %zu certificates, %zu bytes (%.0f bytes average); %zu rules; %.1f s per row\n",
            c.count, c.len, (double)c.len / (double)c.count, cs_ruleset_count(rs), seconds);
+    if (only != NULL) {
+        static const char *const names[] = {"parse", "facts", "rules", "openssl"};
+        for (int m = MODE_PARSE; m <= MODE_OPENSSL; m++) {
+            if (strcmp(only, names[m]) == 0) {
+                size_t limit = m == MODE_OPENSSL ? openssl_n : SIZE_MAX;
+                printf("%-34s %14.0f\n", names[m],
+                       measure(&c, (bench_mode)m, rs, views, b, fail, limit, seconds));
+                uint64_t hits, lookups;
+                cs_memo_stats(&hits, &lookups);
+                printf("facts memo: %llu of %llu lookups hit (%.1f%%)\n", (unsigned long long)hits,
+                       (unsigned long long)lookups,
+                       lookups ? 100.0 * (double)hits / (double)lookups : 0.0);
+                only = NULL;
+                break;
+            }
+        }
+        if (only != NULL) {
+            fprintf(stderr, "unknown mode '%s'\n", only);
+            return 2;
+        }
+        cs_ruleset_free(rs);
+        free(fail);
+        free(b);
+        free(views);
+        free(c.bytes);
+        free(c.offset);
+        free(c.size);
+        return 0;
+    }
     double parse = measure(&c, MODE_PARSE, rs, views, b, fail, SIZE_MAX, seconds);
     double facts = measure(&c, MODE_FACTS, rs, views, b, fail, SIZE_MAX, seconds);
     double rules = measure(&c, MODE_RULES, rs, views, b, fail, SIZE_MAX, seconds);

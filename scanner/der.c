@@ -268,7 +268,19 @@ int cs_der_check_oid(cs_der content) {
         return 0;
     }
     /* X.690 §8.19.2: each arc in the fewest octets, so no arc starts with 0x80. An arc starts at
-     * octet 0 and after every octet below 0x80. Eight octets at a time: `cont` has bit 7 set in
+     * octet 0 and after every octet below 0x80. Most OIDs are short: octet by octet they cost
+     * less than assembling words. */
+    if (n <= 16) {
+        uint8_t prev = 0;
+        for (size_t i = 0; i < n; i++) {
+            if (p[i] == 0x80 && prev < 0x80) {
+                return 0;
+            }
+            prev = p[i];
+        }
+        return 1;
+    }
+    /* Longer ones eight octets at a time: `cont` has bit 7 set in
      * each lane whose octet continues an arc; shifted by one lane it says whether the previous
      * octet did, and carry holds the last lane of the previous word. */
     uint64_t carry = 0;

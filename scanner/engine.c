@@ -230,12 +230,32 @@ static void cs_engine_date_masks(const cs_ruleset *rs, const cs_batch *b, uint64
             out[d] = rs->options.as_of >= date ? b->valid : 0;
             continue;
         }
-        uint64_t mask = 0;
-        for (uint64_t l = b->valid; l != 0; l &= l - 1) {
-            unsigned lane = (unsigned)__builtin_ctzll(l);
-            mask |= (uint64_t)(b->facts[lane].not_before >= date) << lane;
+        out[d] = 0;
+    }
+    if (rs->options.has_as_of) {
+        return;
+    }
+    /* Each lane is at or after the first k dates (dates are sorted): found by binary search,
+     * it goes into out[k - 1], and a running OR from the last date down spreads it to every
+     * earlier one. A few steps per lane instead of one test per lane and date. */
+    for (uint64_t l = b->valid; l != 0; l &= l - 1) {
+        unsigned lane = (unsigned)__builtin_ctzll(l);
+        int64_t nb = b->facts[lane].not_before;
+        size_t lo = 0, hi = rs->num_dates;
+        while (lo < hi) {
+            size_t mid = (lo + hi) / 2;
+            if (rs->dates[mid] <= nb) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
         }
-        out[d] = mask;
+        if (lo > 0) {
+            out[lo - 1] |= (uint64_t)1 << lane;
+        }
+    }
+    for (size_t d = rs->num_dates; d-- > 1;) {
+        out[d - 1] |= out[d];
     }
 }
 

@@ -2,6 +2,8 @@
 
 #include <string.h>
 
+#include "scanner/facts_memo.h"
+
 const char *cs_kind_name(cs_kind kind) {
     switch (kind) {
     case CS_KIND_SUBSCRIBER:
@@ -58,10 +60,19 @@ static void cs_facts_decode(const cs_x509 *x, cs_facts *f, const cs_x509_ext *e)
         }
         break;
     case CS_EXT_EXT_KEY_USAGE: {
+        /* A CA issues thousands of certificates with the same purposes: decoded once per
+         * distinct value; a value that fails to decode is not remembered, its error position
+         * belongs to this certificate. */
+        cs_memo_rec memo;
+        if (cs_memo_lookup(&memo, CS_MEMO_EKU, e->value, 0, 0, NULL, &f->eku_mask)) {
+            break;
+        }
         cs_oid_iter it;
         unsigned count;
         if (!cs_decode_ext_key_usage(e->value, &it, &count, &f->eku_mask, &err)) {
             cs_facts_ext_failed(f, CS_EXT_EXT_KEY_USAGE, &err);
+        } else {
+            cs_memo_save(&memo, NULL, f->eku_mask);
         }
         break;
     }

@@ -5,8 +5,11 @@
 #include <openssl/err.h>
 #include <openssl/obj_mac.h>
 #include <stdio.h>
+#include <string.h>
 
+#include "scanner/ec_mont.h"
 #include "scanner/facts.h"
+#include "scanner/facts_memo.h"
 #include "scanner/x509_spki.h"
 
 #define KU_DS  CS_KU_DIGITAL_SIGNATURE
@@ -80,6 +83,9 @@ static int cs_curve_nid(cs_curve_id curve) {
     }
 }
 
+/* Tests compare the limb arithmetic with the BIGNUM one; set per thread. */
+static _Thread_local int cs_algs_ec_slow_only;
+
 /* Per thread and curve: the curve y^2 = x^3 + ax + b over GF(p) in Montgomery form, and scratch
  * numbers, made once so that checking a key allocates nothing. */
 typedef struct ec_check {
@@ -90,6 +96,10 @@ typedef struct ec_check {
     BIGNUM *p, *a1, *b2; /* a R^-1 and b R^-2 (R the Montgomery radix) */
     BIGNUM *x, *y, *t1, *t2;
     size_t field_len;
+    /* The same constants in fixed-size limbs (scanner/ec_mont.h), when the field fits. */
+    int fast;
+    cs_mont m;
+    uint64_t a1_limbs[CS_MONT_MAX_LIMBS], b2_limbs[CS_MONT_MAX_LIMBS];
 } ec_check;
 
 static int ec_check_make(ec_check *c, int nid, BN_CTX *ctx) {
@@ -116,7 +126,33 @@ static int ec_check_make(ec_check *c, int nid, BN_CTX *ctx) {
     }
     c->field_len = (size_t)(BN_num_bits(c->p) + 7) / 8;
     c->state = 1;
+    uint8_t be[CS_MONT_MAX_LIMBS * 8];
+    c->fast = c->field_len <= sizeof be && BN_bn2binpad(c->p, be, (int)c->field_len) > 0 &&
+              cs_mont_init(&c->m, be, c->field_len) &&
+              /* R must be the radix BN_MONT_CTX used for a1 and b2: 2^(64 words of p). */
+              c->m.n == (unsigned)((BN_num_bits(c->p) + 63) / 64) &&
+              BN_bn2binpad(c->a1, be, (int)c->field_len) > 0 &&
+              cs_mont_load(&c->m, c->a1_limbs, be, c->field_len) &&
+              BN_bn2binpad(c->b2, be, (int)c->field_len) > 0 &&
+              cs_mont_load(&c->m, c->b2_limbs, be, c->field_len);
     return 1;
+}
+
+/* The check below in fixed-size limbs. */
+static int ec_check_uncompressed_fast(const ec_check *c, const uint8_t *xy) {
+    uint64_t x[CS_MONT_MAX_LIMBS], y[CS_MONT_MAX_LIMBS], t1[CS_MONT_MAX_LIMBS],
+        t2[CS_MONT_MAX_LIMBS], one[CS_MONT_MAX_LIMBS] = {1};
+    if (!cs_mont_load(&c->m, x, xy, c->field_len) ||
+        !cs_mont_load(&c->m, y, xy + c->field_len, c->field_len)) {
+        return 0;
+    }
+    cs_mont_mul(&c->m, t1, y, y);
+    cs_mont_mul(&c->m, t1, t1, one);
+    cs_mont_mul(&c->m, t2, x, x);
+    cs_mont_add(&c->m, t2, t2, c->a1_limbs);
+    cs_mont_mul(&c->m, t2, t2, x);
+    cs_mont_add(&c->m, t2, t2, c->b2_limbs);
+    return memcmp(t1, t2, c->m.n * sizeof t1[0]) == 0;
 }
 
 /* An uncompressed point (x, y) lies on the curve when y^2 = x^3 + ax + b (mod p). Each side is
@@ -124,6 +160,9 @@ static int ec_check_make(ec_check *c, int nid, BN_CTX *ctx) {
  * converting x and y into Montgomery form: about 0.3-0.7 µs, where EC_POINT_oct2point takes
  * about 1 µs plus the error-queue handling. */
 static int ec_check_uncompressed(ec_check *c, const uint8_t *xy, BN_CTX *ctx) {
+    if (c->fast && !cs_algs_ec_slow_only) {
+        return ec_check_uncompressed_fast(c, xy);
+    }
     if (BN_bin2bn(xy, (int)c->field_len, c->x) == NULL ||
         BN_bin2bn(xy + c->field_len, (int)c->field_len, c->y) == NULL) {
         return -1;
@@ -140,6 +179,10 @@ static int ec_check_uncompressed(ec_check *c, const uint8_t *xy, BN_CTX *ctx) {
         return -1;
     }
     return BN_cmp(c->t1, c->t2) == 0;
+}
+
+void cs_algs_ec_use_bignum(int on) {
+    cs_algs_ec_slow_only = on;
 }
 
 int cs_algs_ec_point_on_curve(cs_curve_id curve, cs_der point) {
@@ -343,7 +386,15 @@ static void spki_ec(struct cs_facts *f, const cs_x509_spki *k) {
         cs_facts_set(f, CS_COL_EC_POINT_MALFORMED);
         return;
     }
-    set_if(f, cs_algs_ec_point_on_curve(k->curve, k->key) == 0, CS_COL_EC_POINT_NOT_ON_CURVE);
+    /* The same key recurs in cross-certificates, renewals and reissues: one check per key. */
+    cs_memo_rec memo;
+    uint32_t on_curve;
+    if (!cs_memo_lookup(&memo, CS_MEMO_EC_POINT | (uint32_t)k->curve << 8, k->key, 0, 0, NULL,
+                        &on_curve)) {
+        on_curve = (uint32_t)(cs_algs_ec_point_on_curve(k->curve, k->key) + 1);
+        cs_memo_save(&memo, NULL, on_curve);
+    }
+    set_if(f, on_curve == 1, CS_COL_EC_POINT_NOT_ON_CURVE);
 }
 
 static void spki_dsa(struct cs_facts *f, const cs_x509_spki *k) {

@@ -91,6 +91,9 @@ void cs_facts_extract_algs(const cs_x509 *x509, struct cs_facts *out);
 /* EC point validation on the named curve with OpenSSL: 1 on the curve, 0 not, -1 when the
  * curve is not one OpenSSL knows (the key is then not judged). */
 int cs_algs_ec_point_on_curve(cs_curve_id curve, cs_der point);
+/* For tests: 1 makes the check above use OpenSSL's BIGNUM arithmetic only (the calling thread),
+ * 0 (the default) the fixed-size limbs of scanner/ec_mont.h where the field allows. */
+void cs_algs_ec_use_bignum(int on);
 
 /* DER SEQUENCE { r INTEGER, s INTEGER } with r and s positive and minimal (Ecdsa-Sig-Value,
  * Dss-Sig-Value). Returns 1 when the signature value has that form. */

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "scanner/facts.h"
+#include "scanner/facts_memo.h"
 
 /* --- Unicode helpers for explicitText (RFC 6818 §3) --- */
 
@@ -1122,7 +1123,16 @@ void cs_facts_extract_exts(const cs_x509 *x, struct cs_facts *f) {
     policies.count = 0;
     policies.available = found.cp == NULL;
     if (found.cp != NULL) {
-        cs_exts_policies(x, found.cp, f, &policies);
+        /* policyMappings reads the decoded policy set, which a replayed memo does not fill. */
+        cs_memo_rec memo;
+        if (found.pm != NULL ||
+            !cs_memo_lookup(&memo, CS_MEMO_POLICIES, found.cp->value, CS_COL_CP_EMPTY,
+                            CS_COL_CP_TEXT_NOT_NFC + 1, f, NULL)) {
+            cs_exts_policies(x, found.cp, f, &policies);
+            if (found.pm == NULL) {
+                cs_memo_save(&memo, f, 0);
+            }
+        }
     }
     if (found.pm != NULL) {
         cs_exts_policy_mappings(x, found.pm, f, &policies);

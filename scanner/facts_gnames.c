@@ -3,6 +3,7 @@
 #include "scanner/facts_gnames.h"
 
 #include "scanner/facts.h"
+#include "scanner/facts_memo.h"
 #include "scanner/gn_syntax.h"
 #include "scanner/x509_ext.h"
 
@@ -189,7 +190,7 @@ static void cs_gn_subtree(const cs_subtree *st, cs_facts *out) {
     }
 }
 
-static void cs_gn_name_constraints(const cs_x509 *x, const cs_x509_ext *e, cs_facts *out) {
+static void cs_gn_name_constraints_judge(const cs_x509 *x, const cs_x509_ext *e, cs_facts *out) {
     const char *where = "nameConstraints";
     cs_der seq, trees[2];
     int present[2];
@@ -227,6 +228,15 @@ static void cs_gn_name_constraints(const cs_x509 *x, const cs_x509_ext *e, cs_fa
     }
 }
 
+static void cs_gn_name_constraints(const cs_x509 *x, const cs_x509_ext *e, cs_facts *out) {
+    cs_memo_rec memo;
+    if (!cs_memo_lookup(&memo, CS_MEMO_NC, e->value, CS_COL_NC_EMPTY, CS_COL_NC_RFC822_INVALID + 1,
+                        out, NULL)) {
+        cs_gn_name_constraints_judge(x, e, out);
+        cs_memo_save(&memo, out, 0);
+    }
+}
+
 /* ReasonFlags with every reason, keyCompromise (1) through aACompromise (8). */
 static int cs_gn_all_reasons(cs_der reasons) {
     const uint64_t all = 0x1FEu;
@@ -234,8 +244,8 @@ static int cs_gn_all_reasons(cs_der reasons) {
 }
 
 /* cRLDistributionPoints / freshestCRL; `base` is the first column of the extension's block. */
-static void cs_gn_dist_points(const cs_x509 *x, const cs_x509_ext *e, cs_facts *out,
-                              unsigned base) {
+static void cs_gn_dist_points_judge(const cs_x509 *x, const cs_x509_ext *e, cs_facts *out,
+                                    unsigned base, cs_memo_rec *memo) {
 #define CS_DP_COL(col) ((unsigned)((col)-CS_COL_CRLDP_FIRST) + base)
     cs_der seq;
     if (!cs_gn_outer(x, e, out, "cRLDistributionPoints", &seq)) {
@@ -288,6 +298,9 @@ static void cs_gn_dist_points(const cs_x509 *x, const cs_x509_ext *e, cs_facts *
             }
         }
         if (dp.has_crl_issuer) {
+            /* Compared with this certificate's issuer below: not a function of the bytes of
+             * the extension alone. */
+            cs_memo_forget(memo);
             unsigned dns = 0;
             if (dp.crl_issuer.len == 0) {
                 cs_facts_set(out, CS_DP_COL(CS_COL_CRLDP_EMPTY_NAMES));
@@ -320,10 +333,21 @@ static void cs_gn_dist_points(const cs_x509 *x, const cs_x509_ext *e, cs_facts *
 #undef CS_DP_COL
 }
 
+static void cs_gn_dist_points(const cs_x509 *x, const cs_x509_ext *e, cs_facts *out,
+                              unsigned base) {
+    cs_memo_rec memo;
+    uint32_t kind = base == CS_COL_CRLDP_FIRST ? CS_MEMO_CRLDP : CS_MEMO_FRESHEST;
+    unsigned end = base + (CS_COL_CRLDP_END_ - CS_COL_CRLDP_FIRST);
+    if (!cs_memo_lookup(&memo, kind, e->value, base, end, out, NULL)) {
+        cs_gn_dist_points_judge(x, e, out, base, &memo);
+        cs_memo_save(&memo, out, 0);
+    }
+}
+
 /* authorityInfoAccess / subjectInfoAccess; `key` is the access method whose locations should
  * include an HTTP or LDAP URI (caIssuers, caRepository). */
-static void cs_gn_info_access(const cs_x509 *x, const cs_x509_ext *e, cs_facts *out, unsigned base,
-                              cs_misc_oid_id key) {
+static void cs_gn_info_access_judge(const cs_x509 *x, const cs_x509_ext *e, cs_facts *out,
+                                    unsigned base, cs_misc_oid_id key) {
 #define CS_AD_COL(col) ((unsigned)((col)-CS_COL_AIA_FIRST) + base)
     cs_der seq;
     if (!cs_gn_outer(x, e, out, "infoAccess", &seq)) {
@@ -364,6 +388,17 @@ static void cs_gn_info_access(const cs_x509 *x, const cs_x509_ext *e, cs_facts *
         cs_facts_set(out, CS_AD_COL(CS_COL_AIA_NO_HTTP_LDAP));
     }
 #undef CS_AD_COL
+}
+
+static void cs_gn_info_access(const cs_x509 *x, const cs_x509_ext *e, cs_facts *out, unsigned base,
+                              cs_misc_oid_id key) {
+    cs_memo_rec memo;
+    uint32_t kind = base == CS_COL_AIA_FIRST ? CS_MEMO_AIA : CS_MEMO_SIA;
+    unsigned end = base + (CS_COL_AIA_END_ - CS_COL_AIA_FIRST);
+    if (!cs_memo_lookup(&memo, kind, e->value, base, end, out, NULL)) {
+        cs_gn_info_access_judge(x, e, out, base, key);
+        cs_memo_save(&memo, out, 0);
+    }
 }
 
 void cs_facts_extract_gnames(const cs_x509 *x, struct cs_facts *out) {

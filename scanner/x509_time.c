@@ -53,9 +53,49 @@ static unsigned cs_days_in_month(int64_t year, unsigned month) {
     return days[month - 1];
 }
 
+/* Two decimal digits already known to be digits. */
+static unsigned cs_time_d2(const uint8_t *p) {
+    return (unsigned)(p[0] - '0') * 10 + (unsigned)(p[1] - '0');
+}
+
+/* The form nearly every certificate uses, YYMMDDHHMMSSZ or YYYYMMDDHHMMSSZ, in one pass.
+ * Returns 0 for anything else, which the general parser below then judges. */
+static int cs_time_parse_canonical(uint32_t tag, const uint8_t *p, size_t n, int64_t *out) {
+    size_t year_len = tag == CS_DER_UTCTIME ? 2 : 4;
+    if (n != year_len + 11 || p[n - 1] != 'Z') {
+        return 0;
+    }
+    for (size_t i = 0; i + 1 < n; i++) {
+        if ((unsigned)(p[i] - '0') > 9) {
+            return 0;
+        }
+    }
+    int64_t year;
+    if (year_len == 2) {
+        unsigned yy = cs_time_d2(p);
+        year = yy >= 50 ? 1900 + yy : 2000 + yy;
+    } else {
+        year = (int64_t)cs_time_d2(p) * 100 + cs_time_d2(p + 2);
+    }
+    const uint8_t *q = p + year_len;
+    unsigned month = cs_time_d2(q), day = cs_time_d2(q + 2), hour = cs_time_d2(q + 4),
+             minute = cs_time_d2(q + 6), second = cs_time_d2(q + 8);
+    if (month < 1 || month > 12 || day < 1 || day > cs_days_in_month(year, month) || hour > 23 ||
+        minute > 59 || second > 59) {
+        return 0;
+    }
+    *out = cs_time_from_civil(year, month, day, hour, minute, second);
+    return 1;
+}
+
 int cs_time_parse(uint32_t tag, cs_der content, int64_t *out_epoch, int *out_canonical) {
     const uint8_t *p = content.ptr;
     size_t n = content.len;
+    if ((tag == CS_DER_UTCTIME || tag == CS_DER_GENERALIZEDTIME) &&
+        cs_time_parse_canonical(tag, p, n, out_epoch)) {
+        *out_canonical = 1;
+        return 1;
+    }
     unsigned year, month, day, hour, minute, second = 0;
     size_t i;
     int64_t full_year;
