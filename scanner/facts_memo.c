@@ -11,7 +11,7 @@
 
 /* Slots per thread: a power of two. A CA's handful of distinct values per extension fits many
  * times over; a corpus of many CAs replaces entries as it moves from CA to CA. */
-#define CS_MEMO_SLOTS 4096
+#define CS_MEMO_SLOTS 16384
 
 typedef struct cs_memo_entry {
     uint64_t hash;
@@ -75,6 +75,18 @@ void cs_memo_set_enabled(int enabled) {
     if (t != NULL) {
         t->disabled = !enabled;
     }
+}
+
+void cs_memo_reset(void) {
+    cs_memo_table *t = cs_memo_tls;
+    if (t == NULL) {
+        return;
+    }
+    for (size_t i = 0; i < CS_MEMO_SLOTS; i++) {
+        t->slot[i].valid = 0;
+    }
+    t->hits = 0;
+    t->lookups = 0;
 }
 
 void cs_memo_stats(uint64_t *hits, uint64_t *lookups) {

@@ -82,6 +82,10 @@ void cs_memo_save(cs_memo_rec *rec, const struct cs_facts *f, uint32_t result);
  * misses and nothing is saved. Tests compare both ways. */
 void cs_memo_set_enabled(int enabled);
 
+/* Forgets everything the calling thread remembered (its statistics too): a benchmark that
+ * passes over the same corpus again starts each pass as a first scan of it would. */
+void cs_memo_reset(void);
+
 /* Hits and lookups of the calling thread, for benchmarks. */
 void cs_memo_stats(uint64_t *hits, uint64_t *lookups);
 

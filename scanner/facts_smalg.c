@@ -248,7 +248,10 @@ static int cs_smalg_ca_policies(const cs_x509 *x, const cs_x509_ext *e, cs_facts
     uint32_t sbr;
     if (!record) {
         if (!cs_memo_lookup(&memo, CS_MEMO_SMALG_CP_SBR, e->value, 0, 0, NULL, &sbr)) {
-            sbr = (uint32_t)cs_smalg_ca_policies_judge(x, e, f, 0);
+            /* Most CA certificates are not S/MIME CAs: look for the encoded reserved arc (OID
+             * tag, a length, then 2.23.140.1.5) in the raw bytes before decoding anything. */
+            sbr =
+                cs_smalg_has_sbr_arc(e->value) && (uint32_t)cs_smalg_ca_policies_judge(x, e, f, 0);
             cs_memo_save(&memo, NULL, sbr);
         }
         return (int)sbr;
@@ -466,10 +469,7 @@ void cs_facts_extract_smalg(const cs_x509 *x, struct cs_facts *out) {
         int smime_ca = (out->eku_mask >> CS_EKU_EMAIL_PROTECTION) & 1u;
         if (!smime_ca) {
             int index = cs_x509_find_ext(x, CS_EXT_CERTIFICATE_POLICIES);
-            /* Most CA certificates are not S/MIME CAs: look for the encoded reserved arc
-             * (OID tag, a length, then 2.23.140.1.5) in the raw bytes before decoding anything. */
-            smime_ca = index >= 0 && cs_smalg_has_sbr_arc(x->ext[index].value) &&
-                       cs_smalg_ca_policies(x, &x->ext[index], out, 0);
+            smime_ca = index >= 0 && cs_smalg_ca_policies(x, &x->ext[index], out, 0);
         }
         if (!smime_ca) {
             return;
