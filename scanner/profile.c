@@ -267,6 +267,11 @@ void cs_profile_detect(const cs_x509 *x509, int is_subscriber, uint32_t eku_mask
     out->profile = CS_PROFILE_PKIX;
     out->email_protection = (eku_mask >> CS_EKU_EMAIL_PROTECTION) & 1u;
     if (cfg != NULL && cfg->forced) {
+        /* Forcing replaces the detected profile, not what the policies hold: the reserved-OID
+         * count (SBR 7.1.2.3 (a), smime.policy.reserved_oid_count) is still this certificate's.
+         * The scan may set profile and why, which are overwritten next. */
+        cs_profile ignored = CS_PROFILE_PKIX;
+        cs_profile_policies(x509, NULL, out, &ignored);
         out->profile = cfg->forced_profile;
         out->why = CS_PROFILE_WHY_FORCED;
         out->smime = cfg->forced_profile != CS_PROFILE_PKIX;

@@ -53,6 +53,53 @@ Test(rfc5280, serial_not_positive) {
     cr_assert_eq(lint_tcert(&t, "rfc5280.serial.not_positive"), 1);
 }
 
+/* Both serial bounds came with RFC 3280 (2002-04-01); RFC 2459 asked only for a unique integer,
+ * so the zero serials of 1990s roots are not findings (10 such CCADB roots). */
+Test(rfc5280, serial_rules_in_force_from_rfc3280) {
+    static const uint8_t zero[] = {0x00};
+    uint8_t long_serial[21];
+    memset(long_serial, 0x11, sizeof long_serial);
+    tcert t;
+    tcert_defaults(&t);
+    t.not_before = "020331235959Z";
+    t.serial = zero;
+    t.serial_len = sizeof zero;
+    cr_assert_eq(lint_tcert(&t, "rfc5280.serial.not_positive"), 0);
+    t.serial = long_serial;
+    t.serial_len = sizeof long_serial;
+    cr_assert_eq(lint_tcert(&t, "rfc5280.serial.too_long"), 0);
+    t.not_before = "020401000000Z";
+    cr_assert_eq(lint_tcert(&t, "rfc5280.serial.too_long"), 1);
+    t.serial = zero;
+    t.serial_len = sizeof zero;
+    cr_assert_eq(lint_tcert(&t, "rfc5280.serial.not_positive"), 1);
+}
+
+/* UTCTime covers 1950-2049 (§4.1.2.5.1): a GeneralizedTime before 1950 has no UTCTime form and is
+ * not reported (zlint test files carry notAfter 00010101000000Z); one from 1950 to 2049 is. */
+Test(rfc5280, generalized_time_before_1950_has_no_utc_form) {
+    tcert t;
+    tcert_defaults(&t);
+    t.not_after_tag = CS_DER_GENERALIZEDTIME;
+    t.not_after = "00010101000000Z";
+    cr_assert_eq(lint_tcert(&t, "rfc5280.validity.generalized_before_2050"), 0);
+    t.not_after = "19491231235959Z";
+    cr_assert_eq(lint_tcert(&t, "rfc5280.validity.generalized_before_2050"), 0);
+    t.not_after = "19500101000000Z";
+    cr_assert_eq(lint_tcert(&t, "rfc5280.validity.generalized_before_2050"), 1);
+    t.not_after = "20491231235959Z";
+    cr_assert_eq(lint_tcert(&t, "rfc5280.validity.generalized_before_2050"), 1);
+    t.not_after = "20500101000000Z";
+    cr_assert_eq(lint_tcert(&t, "rfc5280.validity.generalized_before_2050"), 0);
+    /* notBefore too */
+    t.not_after = "20500101000000Z";
+    t.not_before_tag = CS_DER_GENERALIZEDTIME;
+    t.not_before = "19400101000000Z";
+    cr_assert_eq(lint_tcert(&t, "rfc5280.validity.generalized_before_2050"), 0);
+    t.not_before = "20250101000000Z";
+    cr_assert_eq(lint_tcert(&t, "rfc5280.validity.generalized_before_2050"), 1);
+}
+
 Test(rfc5280, serial_too_long) {
     uint8_t serial[21];
     memset(serial, 0x11, sizeof serial);

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "scanner/engine.h"
 #include "scanner/facts.h"
 #include "scanner/x509_ext.h"
 #include "tests/support/derb.h"
@@ -528,4 +529,55 @@ Test(smext, non_smime_certificates_get_no_smext_facts) {
     s.slot[TSMIME_KU].omit = 1;
     char buf[1024];
     cr_assert_eq(area_findings(&s, buf, sizeof buf), 0, "%s", buf);
+}
+
+/* Lints with a profile configuration (as --profile does) and tells whether `rule_id` fires. */
+static int fires_with_profiles(const tsmime *s, const cs_profile_config *cfg, const char *rule_id) {
+    char err[256];
+    cs_ruleset *rs = cs_ruleset_new(NULL, err, sizeof err);
+    cr_assert_not_null(rs, "%s", err);
+    long index = cs_ruleset_find(rs, rule_id);
+    cr_assert_geq(index, 0, "%s", rule_id);
+    size_t len;
+    uint8_t *der = tsmime_build(s, &len);
+    cs_x509 *x = malloc(sizeof *x);
+    cs_batch *b = malloc(sizeof *b);
+    uint64_t *fail = calloc(cs_ruleset_count(rs), sizeof *fail);
+    cs_der_error derr;
+    cr_assert(cs_x509_parse(x, der, len, &derr));
+    cs_batch_reset(b, cfg);
+    cs_batch_add(b, x);
+    cs_engine_eval(rs, b, fail);
+    int result = (int)(fail[index] & 1);
+    free(fail);
+    free(b);
+    free(x);
+    free(der);
+    cs_ruleset_free(rs);
+    return result;
+}
+
+/* SBR 7.1.2.3 (a): exactly one reserved policy OID. Forcing a profile (--profile, used to judge
+ * certificates as the type pkilint chose) replaces the detected profile only: the OIDs the
+ * certificate carries are still counted. (Before the fix every forced certificate had "none".) */
+Test(smext, reserved_oid_count_with_detected_and_forced_profiles) {
+    cs_profile_config *cfg = calloc(1, sizeof *cfg);
+    cfg->forced = 1;
+    cr_assert(cs_profile_parse("SPONSORED-STRICT", &cfg->forced_profile));
+    const char *rule = "smime.policy.reserved_oid_count";
+
+    tsmime s;
+    tsmime_defaults(&s, CS_PROFILE_SMIME_MAILBOX_STRICT);
+    cr_assert_eq(fires_with_profiles(&s, NULL, rule), 0);
+    cr_assert_eq(fires_with_profiles(&s, cfg, rule), 0, "one reserved OID, profile forced");
+
+    s.policy[1] = tsmime_reserved_oid(CS_PROFILE_SMIME_INDIVIDUAL_MULTIPURPOSE);
+    cr_assert_eq(fires_with_profiles(&s, NULL, rule), 1);
+    cr_assert_eq(fires_with_profiles(&s, cfg, rule), 1, "two reserved OIDs, profile forced");
+
+    s.policy[0] = OID_PRIVATE_POLICY;
+    s.policy[1] = NULL;
+    cr_assert_eq(fires_with_profiles(&s, NULL, rule), 1, "smime.undetermined: no reserved OID");
+    cr_assert_eq(fires_with_profiles(&s, cfg, rule), 1, "no reserved OID, profile forced");
+    free(cfg);
 }
