@@ -36,4 +36,9 @@ static inline size_t cs_base64_decoded_max(size_t len) {
 int cs_base64_decode(const uint8_t *src, size_t len, uint8_t *dst, size_t cap, size_t *out_len,
                      cs_base64_error *err);
 
+/* Whether runs of plain base64 are decoded 32 characters at a time with AVX2 (the default when
+ * the CPU has it). Tests turn it off to check the vector path against the scalar one. Not
+ * thread-safe: call before decoding starts. */
+void cs_base64_set_simd(int on);
+
 #endif

@@ -1,70 +1,84 @@
 #include "io/framer.h"
 
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
-#include "io/base64.h"
 #include "io/der_frame.h"
 #include "io/detect.h"
 #include "io/pem.h"
 
-void cs_framer_init(cs_framer *f, const uint8_t *buf, size_t len, cs_input_format format,
-                    const char *name) {
-    memset(f, 0, sizeof *f);
-    f->buf = buf;
-    f->len = len;
-    f->format = format;
-    f->name = name;
-    cs_line_cursor_init(&f->lines);
+#define PEM_BEGIN     "-----BEGIN "
+#define PEM_BEGIN_LEN 11
+#define PEM_END       "-----END "
+#define PEM_END_LEN   9
+
+/* ---- window access ---- */
+
+static const uint8_t *cs_framer_data(const cs_framer *f) {
+    return cs_window_data(f->w);
 }
 
-void cs_framer_free(cs_framer *f) {
-    free(f->out);
-    f->out = NULL;
-    f->out_cap = 0;
+static size_t cs_framer_avail(const cs_framer *f) {
+    return cs_window_avail(f->w);
 }
 
-void cs_framer_emit(cs_framer *f, cs_entry *out, cs_entry_status status, uint64_t offset,
-                    uint64_t line) {
+/* Drops n bytes from the front of the window, keeping lines and blankness up to date. */
+static void cs_framer_consume(cs_framer *f, size_t n) {
+    const uint8_t *p = cs_framer_data(f);
+    if (f->count_lines) {
+        cs_line_cursor_skip(&f->lines, p, n);
+    }
+    if (!f->nonblank && !cs_detect_is_blank(p, n)) {
+        f->nonblank = 1;
+    }
+    cs_window_consume(f->w, n);
+}
+
+/* Reads until at least n bytes are available or the input ends; returns what is available. */
+static size_t cs_framer_want(cs_framer *f, size_t n) {
+    while (cs_framer_avail(f) < n && cs_window_more(f->w) > 0) {
+    }
+    return cs_framer_avail(f);
+}
+
+/* Consumes everything up to the end of the input; returns how many bytes that was. */
+static uint64_t cs_framer_drain(cs_framer *f) {
+    uint64_t n = 0;
+    do {
+        size_t a = cs_framer_avail(f);
+        n += a;
+        cs_framer_consume(f, a);
+    } while (cs_window_more(f->w) > 0);
+    return n;
+}
+
+/* ---- entries ---- */
+
+void cs_framer_reject(cs_framer *f, cs_raw_entry *out, cs_entry_status status, uint64_t offset,
+                      uint64_t line) {
+    memset(out, 0, sizeof *out);
     out->status = status;
-    out->der = NULL;
-    out->der_len = 0;
     out->input = f->name;
     out->index = f->index++;
     out->offset = offset;
     out->line = line;
-    out->detail = status == CS_ENTRY_OK ? "" : f->detail;
+    out->detail = f->detail;
 }
 
-static void cs_framer_ok(cs_framer *f, cs_entry *out, const uint8_t *der, size_t len,
-                         uint64_t offset, uint64_t line) {
-    cs_framer_emit(f, out, CS_ENTRY_OK, offset, line);
-    out->der = der;
-    out->der_len = len;
-}
-
-/* Grows the decode buffer geometrically, so it settles after the first few entries. */
-static int cs_framer_reserve(cs_framer *f, size_t need) {
-    if (need <= f->out_cap) {
-        return 1;
-    }
-    size_t cap = f->out_cap != 0 ? f->out_cap : 4096;
-    while (cap < need) {
-        cap *= 2;
-    }
-    uint8_t *p = realloc(f->out, cap);
-    if (p == NULL) {
-        return 0;
-    }
-    f->out = p;
-    f->out_cap = cap;
-    return 1;
-}
-
-static void cs_framer_out_of_memory(cs_framer *f, cs_entry *out, uint64_t offset, uint64_t line) {
-    snprintf(f->detail, sizeof f->detail, "out of memory while decoding the entry");
-    cs_framer_emit(f, out, CS_ENTRY_READ_ERROR, offset, line);
+static void cs_framer_ok(cs_framer *f, cs_raw_entry *out, cs_entry_encoding encoding,
+                         const uint8_t *data, size_t len, uint64_t offset, uint64_t line,
+                         uint64_t column) {
+    memset(out, 0, sizeof *out);
+    out->status = CS_ENTRY_OK;
+    out->encoding = encoding;
+    out->data = data;
+    out->len = len;
+    out->column = column;
+    out->input = f->name;
+    out->index = f->index++;
+    out->offset = offset;
+    out->line = line;
+    out->detail = "";
 }
 
 /* Text quoted from the input into a detail: printable ASCII only, so a detail is always safe to
@@ -77,35 +91,25 @@ static void cs_framer_quote(const uint8_t *p, size_t n, char *dst, size_t cap) {
     dst[k] = '\0';
 }
 
-static void cs_framer_char(uint8_t c, char *dst, size_t cap) {
-    if (c >= 0x20 && c < 0x7F) {
-        snprintf(dst, cap, "character '%c'", (char)c);
-    } else {
-        snprintf(dst, cap, "byte 0x%02x", (unsigned)c);
-    }
-}
+/* ---- detection ---- */
 
-/* Describes a base64 failure at byte `at` of the input; `where` says where that is. */
-static void cs_framer_base64_detail(cs_framer *f, const cs_base64_error *err, size_t at,
-                                    const char *where) {
-    char what[32];
-    switch (err->status) {
-    case CS_BASE64_BAD_CHAR:
-        cs_framer_char(f->buf[at], what, sizeof what);
-        snprintf(f->detail, sizeof f->detail, "invalid base64 %s at %s", what, where);
-        break;
-    case CS_BASE64_BAD_PADDING:
-        if (f->buf[at] == '=') {
-            snprintf(f->detail, sizeof f->detail, "misplaced base64 padding '=' at %s", where);
-        } else {
-            snprintf(f->detail, sizeof f->detail, "base64 data after the padding at %s", where);
-        }
-        break;
-    default:
-        snprintf(f->detail, sizeof f->detail,
-                 "base64 ends inside a 4-character group (missing padding) at %s", where);
-        break;
+void cs_framer_init(cs_framer *f, cs_window *w, cs_input_format format, const char *name) {
+    memset(f, 0, sizeof *f);
+    f->w = w;
+    f->name = name;
+    cs_line_cursor_init(&f->lines);
+    size_t avail = cs_framer_want(f, format == CS_INPUT_AUTO ? CS_DETECT_SPAN : 4);
+    f->head_len = avail < sizeof f->head ? avail : sizeof f->head;
+    memcpy(f->head, cs_framer_data(f), f->head_len);
+    if (format == CS_INPUT_AUTO) {
+        format =
+            cs_detect_format(cs_framer_data(f), avail < CS_DETECT_SPAN ? avail : CS_DETECT_SPAN);
+        /* Content in no format so far may still hold a PEM block further on, as a log or a
+         * report would: look for one, and call the input unrecognised only at its end. */
+        f->probing = format == CS_INPUT_AUTO;
     }
+    f->format = format;
+    f->count_lines = format != CS_INPUT_DER;
 }
 
 /* ---- PEM ---- */
@@ -120,215 +124,363 @@ static int cs_framer_is_cert_label(const uint8_t *label, size_t len) {
     return 0;
 }
 
-/* Decodes a well-formed block; f->lines stands at its BEGIN marker. */
-static void cs_framer_pem_decode(cs_framer *f, const cs_pem_block *b, cs_entry *out) {
-    uint64_t offset = b->begin;
-    uint64_t line = f->lines.line;
-    size_t body_len = b->body_end - b->body;
-    size_t cap = cs_base64_decoded_max(body_len);
-    if (cap > CS_ENTRY_MAX_SIZE) {
-        cap = CS_ENTRY_MAX_SIZE;
-    }
-    if (!cs_framer_reserve(f, cap)) {
-        cs_framer_out_of_memory(f, out, offset, line);
-        return;
-    }
-    size_t n = 0;
-    cs_base64_error err;
-    if (!cs_base64_decode(f->buf + b->body, body_len, f->out, cap, &n, &err)) {
-        if (err.status == CS_BASE64_TOO_LARGE) {
-            snprintf(f->detail, sizeof f->detail, "the PEM block decodes to more than %zu bytes",
-                     (size_t)CS_ENTRY_MAX_SIZE);
-            cs_framer_emit(f, out, CS_ENTRY_TOO_LARGE, offset, line);
-            return;
-        }
-        size_t at = b->body + err.offset;
-        cs_line_cursor c = f->lines;
-        cs_line_cursor_advance(&c, f->buf, at);
-        char where[64];
-        snprintf(where, sizeof where, "line %llu, column %zu", (unsigned long long)c.line,
-                 at - c.line_start + 1);
-        cs_framer_base64_detail(f, &err, at, where);
-        cs_framer_emit(f, out, CS_ENTRY_BAD_BASE64, offset, line);
-        return;
-    }
-    if (n == 0) {
-        snprintf(f->detail, sizeof f->detail, "the PEM block has no base64 content");
-        cs_framer_emit(f, out, CS_ENTRY_EMPTY_PEM, offset, line);
-        return;
-    }
-    if (b->label_len == strlen("TRUSTED CERTIFICATE") &&
-        memcmp(f->buf + b->label, "TRUSTED CERTIFICATE", b->label_len) == 0) {
-        /* OpenSSL appends its trust settings as a second SEQUENCE; the certificate is the
-         * first element alone. */
-        cs_der_frame fr;
-        if (!cs_der_frame_element(f->out, n, &fr)) {
-            snprintf(f->detail, sizeof f->detail,
-                     "cannot frame the certificate in a TRUSTED CERTIFICATE block: %s", fr.why);
-            cs_framer_emit(f, out,
-                           fr.status == CS_DER_FRAME_TRUNCATED ? CS_ENTRY_DER_TRUNCATED
-                                                               : CS_ENTRY_DER_FRAMING,
-                           offset, line);
-            return;
-        }
-        n = (size_t)fr.total;
-    }
-    cs_framer_ok(f, out, f->out, n, offset, line);
+/* 1 when a line break lies in p[from..to). */
+static int cs_framer_has_break(const uint8_t *p, size_t from, size_t to) {
+    return from < to &&
+           (memchr(p + from, '\n', to - from) != NULL || memchr(p + from, '\r', to - from) != NULL);
 }
 
-static int cs_framer_next_pem(cs_framer *f, cs_entry *out) {
+/* Whether more input could change what cs_pem_next found in the n bytes available: a marker or
+ * label it looked for may lie past the end of the window. */
+static int cs_framer_pem_final(const cs_pem_block *b, const uint8_t *p, size_t n) {
+    switch (b->status) {
+    case CS_PEM_OK:
+        return 1;
+    case CS_PEM_UNTERMINATED:
+        return b->next < n;
+    case CS_PEM_BAD_BEGIN:
+        return n - b->label > CS_PEM_MAX_LABEL + 5 || cs_framer_has_break(p, b->label, n);
+    case CS_PEM_MISMATCHED:
+        return n - b->end_label > CS_PEM_MAX_LABEL + 5 || cs_framer_has_break(p, b->end_label, n);
+    }
+    return 1;
+}
+
+/* The window is full and the block at its front still has no end: skip to its END marker (or
+ * the next BEGIN, or the end of the input) without holding it. */
+static int cs_framer_pem_oversize(cs_framer *f, cs_raw_entry *out) {
+    uint64_t offset = cs_window_offset(f->w);
+    uint64_t line = f->lines.line;
+    cs_framer_consume(f, PEM_BEGIN_LEN);
     for (;;) {
-        cs_pem_block b;
-        if (f->done || !cs_pem_next(f->buf, f->len, f->pos, &b)) {
-            f->pos = f->len;
-            if (!f->done && !f->saw_begin && !cs_detect_is_blank(f->buf, f->len)) {
-                /* Only reachable when PEM was forced: the content has no block at all. */
-                f->done = 1;
-                snprintf(f->detail, sizeof f->detail, "no PEM block found in the input");
-                cs_framer_emit(f, out, CS_ENTRY_UNRECOGNISED, 0, 1);
+        const uint8_t *p = cs_framer_data(f);
+        size_t n = cs_framer_avail(f);
+        size_t s = 0;
+        while (s < n) {
+            const uint8_t *d = memchr(p + s, '-', n - s);
+            if (d == NULL) {
+                break;
+            }
+            size_t at = (size_t)(d - p);
+            if (n - at >= PEM_END_LEN && memcmp(p + at, PEM_END, PEM_END_LEN) == 0) {
+                cs_framer_consume(f, at + PEM_END_LEN);
+                /* Past the END label and its dashes, when they are on the same line. */
+                n = cs_framer_want(f, CS_PEM_MAX_LABEL + 5);
+                p = cs_framer_data(f);
+                size_t k = 0;
+                while (k < n && k < CS_PEM_MAX_LABEL + 5 && p[k] != '\n' && p[k] != '\r' &&
+                       !(n - k >= 5 && memcmp(p + k, "-----", 5) == 0)) {
+                    k++;
+                }
+                if (n - k >= 5 && memcmp(p + k, "-----", 5) == 0) {
+                    cs_framer_consume(f, k + 5);
+                }
+                snprintf(f->detail, sizeof f->detail,
+                         "the PEM block is longer than %zu bytes, the most held at once",
+                         f->w->max);
+                cs_framer_reject(f, out, CS_ENTRY_TOO_LARGE, offset, line);
                 return 1;
             }
-            f->done = 1;
+            if (n - at >= PEM_BEGIN_LEN && memcmp(p + at, PEM_BEGIN, PEM_BEGIN_LEN) == 0) {
+                cs_framer_consume(f, at);
+                snprintf(f->detail, sizeof f->detail, "no END marker before the next BEGIN");
+                cs_framer_reject(f, out, CS_ENTRY_UNTERMINATED_PEM, offset, line);
+                return 1;
+            }
+            s = at + 1;
+        }
+        if (f->w->eof) {
+            cs_framer_consume(f, n);
+            snprintf(f->detail, sizeof f->detail, "no END marker before the end of the input");
+            cs_framer_reject(f, out, CS_ENTRY_UNTERMINATED_PEM, offset, line);
+            return 1;
+        }
+        /* A marker starting in the last bytes may continue past the window: keep them. */
+        size_t keep = n < PEM_BEGIN_LEN - 1 ? n : PEM_BEGIN_LEN - 1;
+        cs_framer_consume(f, n - keep);
+        if (cs_window_more(f->w) < 0) {
+            f->w->eof = 1; /* out of memory: end the input here */
+        }
+    }
+}
+
+static void cs_framer_unrecognised(cs_framer *f, cs_raw_entry *out) {
+    if (f->probing) {
+        char first[32] = "";
+        size_t k = 0;
+        for (size_t i = 0; i < f->head_len; i++) {
+            k += (size_t)snprintf(first + k, sizeof first - k, "%s%02x", i ? " " : "", f->head[i]);
+        }
+        snprintf(f->detail, sizeof f->detail, "content is not PEM, DER or base64 (starts with %s)",
+                 first);
+        cs_framer_reject(f, out, CS_ENTRY_UNRECOGNISED, 0, 0);
+    } else {
+        /* Only reachable when PEM was forced: the content has no block at all. */
+        snprintf(f->detail, sizeof f->detail, "no PEM block found in the input");
+        cs_framer_reject(f, out, CS_ENTRY_UNRECOGNISED, 0, 1);
+    }
+}
+
+static int cs_framer_next_pem(cs_framer *f, cs_raw_entry *out) {
+    for (;;) {
+        if (f->done) {
             return 0;
         }
+        const uint8_t *p = cs_framer_data(f);
+        size_t n = cs_framer_avail(f);
+        size_t at = cs_pem_find_begin(p, n, 0);
+        if (at == n) {
+            if (f->w->eof) {
+                cs_framer_consume(f, n);
+                f->done = 1;
+                if (!f->saw_begin && f->nonblank) {
+                    cs_framer_unrecognised(f, out);
+                    return 1;
+                }
+                return 0;
+            }
+            /* Keep a possible partial marker at the end; drop the rest. */
+            size_t keep = n < PEM_BEGIN_LEN - 1 ? n : PEM_BEGIN_LEN - 1;
+            cs_framer_consume(f, n - keep);
+            if (cs_window_more(f->w) < 0) {
+                f->w->eof = 1; /* out of memory: end the input here */
+            }
+            continue;
+        }
+        cs_framer_consume(f, at);
+        cs_pem_block b;
+        for (;;) {
+            p = cs_framer_data(f);
+            n = cs_framer_avail(f);
+            cs_pem_next(p, n, 0, &b);
+            if (f->w->eof || cs_framer_pem_final(&b, p, n)) {
+                break;
+            }
+            if (cs_window_more(f->w) < 0) {
+                f->saw_begin = 1;
+                if (f->probing) {
+                    f->probing = 0;
+                    f->format = CS_INPUT_PEM;
+                }
+                return cs_framer_pem_oversize(f, out);
+            }
+        }
+        if (f->probing) {
+            f->probing = 0;
+            f->format = CS_INPUT_PEM;
+        }
         f->saw_begin = 1;
-        cs_line_cursor_advance(&f->lines, f->buf, b.begin);
-        f->pos = b.next;
+        uint64_t offset = cs_window_offset(f->w);
         uint64_t line = f->lines.line;
+        uint64_t column = f->lines.pos - f->lines.line_start;
         char label[CS_PEM_MAX_LABEL + 1];
-        cs_framer_quote(f->buf + b.label, b.label_len, label, sizeof label);
+        cs_framer_quote(p + b.label, b.label_len, label, sizeof label);
         switch (b.status) {
         case CS_PEM_BAD_BEGIN:
             snprintf(f->detail, sizeof f->detail,
                      "\"-----BEGIN \" is not followed by a label and \"-----\" on its line");
-            cs_framer_emit(f, out, CS_ENTRY_UNTERMINATED_PEM, b.begin, line);
+            cs_framer_consume(f, b.next);
+            cs_framer_reject(f, out, CS_ENTRY_UNTERMINATED_PEM, offset, line);
             return 1;
         case CS_PEM_UNTERMINATED:
             snprintf(f->detail, sizeof f->detail, "no \"-----END %s-----\" before %s", label,
-                     b.next < f->len ? "the next BEGIN" : "the end of the input");
-            cs_framer_emit(f, out, CS_ENTRY_UNTERMINATED_PEM, b.begin, line);
+                     b.next < n ? "the next BEGIN" : "the end of the input");
+            cs_framer_consume(f, b.next);
+            cs_framer_reject(f, out, CS_ENTRY_UNTERMINATED_PEM, offset, line);
             return 1;
         case CS_PEM_MISMATCHED: {
             char end_label[CS_PEM_MAX_LABEL + 1];
-            cs_framer_quote(f->buf + b.end_label, b.end_label_len, end_label, sizeof end_label);
+            cs_framer_quote(p + b.end_label, b.end_label_len, end_label, sizeof end_label);
             snprintf(f->detail, sizeof f->detail,
                      "\"-----BEGIN %s-----\" is closed by \"-----END %s-----\"", label, end_label);
-            cs_framer_emit(f, out, CS_ENTRY_UNTERMINATED_PEM, b.begin, line);
+            cs_framer_consume(f, b.next);
+            cs_framer_reject(f, out, CS_ENTRY_UNTERMINATED_PEM, offset, line);
             return 1;
         }
         case CS_PEM_OK:
             break;
         }
-        if (!cs_framer_is_cert_label(f->buf + b.label, b.label_len)) {
+        if (!cs_framer_is_cert_label(p + b.label, b.label_len)) {
             f->skipped++;
+            cs_framer_consume(f, b.next);
             continue;
         }
-        cs_framer_pem_decode(f, &b, out);
+        /* The bytes stay in the window until the next call: consuming only moves its start. */
+        cs_framer_ok(f, out, CS_ENCODING_PEM, p, b.body_end, offset, line, column);
+        out->body = b.body;
+        out->trusted = b.label_len == strlen("TRUSTED CERTIFICATE") &&
+                       memcmp(p + b.label, "TRUSTED CERTIFICATE", b.label_len) == 0;
+        cs_framer_consume(f, b.next);
         return 1;
     }
 }
 
 /* ---- DER ---- */
 
-static int cs_framer_next_der(cs_framer *f, cs_entry *out) {
-    if (f->pos >= f->len) {
+/* The header needs at most 1 + 4 tag octets and 1 + 4 length octets. */
+#define CS_DER_HEADER_MAX 10
+
+static int cs_framer_der_rest(cs_framer *f, cs_raw_entry *out, cs_entry_status status,
+                              uint64_t offset) {
+    /* Nothing after an unframable element can be found again: the rest of the input is one
+     * rejection, and its size is measured by reading it. */
+    f->done = 1;
+    cs_framer_reject(f, out, status, offset, 0);
+    return 1;
+}
+
+static int cs_framer_next_der(cs_framer *f, cs_raw_entry *out) {
+    if (f->done || cs_framer_want(f, 1) == 0) {
         return 0;
     }
-    size_t at = f->pos;
-    size_t left = f->len - at;
-    if (f->buf[at] != 0x30) {
-        f->pos = f->len;
+    uint64_t offset = cs_window_offset(f->w);
+    const uint8_t *p = cs_framer_data(f);
+    if (p[0] != 0x30) {
+        unsigned first = p[0];
+        uint64_t left = cs_framer_drain(f);
         snprintf(f->detail, sizeof f->detail,
-                 "byte 0x%02x where a DER SEQUENCE (0x30) should start; %zu bytes not read",
-                 (unsigned)f->buf[at], left);
-        cs_framer_emit(f, out, CS_ENTRY_UNRECOGNISED, at, 0);
-        return 1;
+                 "byte 0x%02x where a DER SEQUENCE (0x30) should start; %llu bytes not read", first,
+                 (unsigned long long)left);
+        return cs_framer_der_rest(f, out, CS_ENTRY_UNRECOGNISED, offset);
     }
+    size_t n = cs_framer_want(f, CS_DER_HEADER_MAX);
     cs_der_frame fr;
-    if (!cs_der_frame_element(f->buf + at, left, &fr)) {
-        f->pos = f->len;
-        if (fr.status == CS_DER_FRAME_TRUNCATED && fr.header_len != 0) {
-            snprintf(f->detail, sizeof f->detail,
-                     "the DER element declares %llu bytes but only %zu are left",
-                     (unsigned long long)fr.total, left);
-        } else {
-            snprintf(f->detail, sizeof f->detail,
-                     "cannot frame the DER element (%s); %zu bytes not read", fr.why, left);
+    cs_der_frame_element(cs_framer_data(f), n, &fr);
+    if (fr.status == CS_DER_FRAME_TRUNCATED && fr.header_len != 0 && fr.total <= f->w->max) {
+        n = cs_framer_want(f, (size_t)fr.total);
+        cs_der_frame_element(cs_framer_data(f), n, &fr);
+    }
+    if (fr.status == CS_DER_FRAME_OK) {
+        p = cs_framer_data(f);
+        size_t total = (size_t)fr.total;
+        cs_framer_consume(f, total);
+        if (total > CS_ENTRY_MAX_SIZE) {
+            snprintf(f->detail, sizeof f->detail, "the DER element of %zu bytes exceeds %zu bytes",
+                     total, (size_t)CS_ENTRY_MAX_SIZE);
+            cs_framer_reject(f, out, CS_ENTRY_TOO_LARGE, offset, 0);
+            return 1;
         }
-        cs_framer_emit(f, out,
-                       fr.status == CS_DER_FRAME_TRUNCATED ? CS_ENTRY_DER_TRUNCATED
-                                                           : CS_ENTRY_DER_FRAMING,
-                       at, 0);
+        cs_framer_ok(f, out, CS_ENCODING_DER, p, total, offset, 0, 0);
         return 1;
     }
-    f->pos = at + (size_t)fr.total;
-    if (fr.total > CS_ENTRY_MAX_SIZE) {
-        snprintf(f->detail, sizeof f->detail, "the DER element of %llu bytes exceeds %zu bytes",
-                 (unsigned long long)fr.total, (size_t)CS_ENTRY_MAX_SIZE);
-        cs_framer_emit(f, out, CS_ENTRY_TOO_LARGE, at, 0);
-        return 1;
+    if (fr.status == CS_DER_FRAME_TRUNCATED && fr.header_len != 0 && !f->w->eof) {
+        /* Longer than the window: skip it as it streams past. */
+        uint64_t left = fr.total;
+        while (left > 0) {
+            size_t a = cs_framer_avail(f);
+            size_t k = a < left ? a : (size_t)left;
+            cs_framer_consume(f, k);
+            left -= k;
+            if (left > 0 && cs_window_more(f->w) <= 0) {
+                break;
+            }
+        }
+        if (left == 0) {
+            int big = fr.total > CS_ENTRY_MAX_SIZE;
+            snprintf(f->detail, sizeof f->detail, "the DER element of %llu bytes %s %zu bytes%s",
+                     (unsigned long long)fr.total, big ? "exceeds" : "is longer than",
+                     big ? (size_t)CS_ENTRY_MAX_SIZE : f->w->max,
+                     big ? "" : ", the most held at once");
+            cs_framer_reject(f, out, CS_ENTRY_TOO_LARGE, offset, 0);
+            return 1;
+        }
+        snprintf(f->detail, sizeof f->detail,
+                 "the DER element declares %llu bytes but only %llu are left",
+                 (unsigned long long)fr.total, (unsigned long long)(fr.total - left));
+        return cs_framer_der_rest(f, out, CS_ENTRY_DER_TRUNCATED, offset);
     }
-    /* Zero-copy: the entry points into the input buffer itself. */
-    cs_framer_ok(f, out, f->buf + at, (size_t)fr.total, at, 0);
-    return 1;
+    uint64_t left = cs_framer_drain(f);
+    if (fr.status == CS_DER_FRAME_TRUNCATED && fr.header_len != 0) {
+        snprintf(f->detail, sizeof f->detail,
+                 "the DER element declares %llu bytes but only %llu are left",
+                 (unsigned long long)fr.total, (unsigned long long)left);
+    } else {
+        snprintf(f->detail, sizeof f->detail,
+                 "cannot frame the DER element (%s); %llu bytes not read", fr.why,
+                 (unsigned long long)left);
+    }
+    return cs_framer_der_rest(
+        f, out, fr.status == CS_DER_FRAME_TRUNCATED ? CS_ENTRY_DER_TRUNCATED : CS_ENTRY_DER_FRAMING,
+        offset);
 }
 
 /* ---- base64 per line ---- */
 
-static int cs_framer_next_lines(cs_framer *f, cs_entry *out) {
-    while (f->pos < f->len) {
-        size_t start = f->pos;
-        const uint8_t *nl = memchr(f->buf + start, '\n', f->len - start);
-        size_t end = nl != NULL ? (size_t)(nl - f->buf) : f->len;
+static int cs_framer_next_lines(cs_framer *f, cs_raw_entry *out) {
+    for (;;) {
+        const uint8_t *p = cs_framer_data(f);
+        size_t n = cs_framer_avail(f);
+        const uint8_t *nl = memchr(p, '\n', n);
+        if (nl == NULL && !f->w->eof) {
+            /* Search only the new bytes next time round would be faster, but lines are
+             * short next to a read, so rescanning one partial line costs little. */
+            int more = cs_window_more(f->w);
+            if (more > 0 || (more == 0 && cs_framer_avail(f) != 0)) {
+                continue;
+            }
+            if (more < 0) {
+                /* A line longer than the window: skip to its end. */
+                uint64_t offset = cs_window_offset(f->w);
+                uint64_t line = f->lines.line;
+                for (;;) {
+                    p = cs_framer_data(f);
+                    n = cs_framer_avail(f);
+                    nl = memchr(p, '\n', n);
+                    if (nl != NULL) {
+                        cs_framer_consume(f, (size_t)(nl - p) + 1);
+                        break;
+                    }
+                    cs_framer_consume(f, n);
+                    if (cs_window_more(f->w) <= 0) {
+                        break;
+                    }
+                }
+                snprintf(f->detail, sizeof f->detail,
+                         "the line is longer than %zu bytes, the most held at once", f->w->max);
+                cs_framer_reject(f, out, CS_ENTRY_TOO_LARGE, offset, line);
+                return 1;
+            }
+            return 0;
+        }
+        if (n == 0) {
+            return 0;
+        }
+        size_t end = nl != NULL ? (size_t)(nl - p) : n;
+        uint64_t line_offset = cs_window_offset(f->w);
         uint64_t line = f->lines.line;
-        f->pos = nl != NULL ? end + 1 : f->len;
-        f->lines.pos = f->pos;
-        f->lines.line_start = f->pos;
-        f->lines.line += nl != NULL;
-        size_t s = start;
-        while (s < end && cs_is_space(f->buf[s])) {
+        size_t s = 0;
+        while (s < end && cs_is_space(p[s])) {
             s++;
         }
         size_t e = end;
-        while (e > s && cs_is_space(f->buf[e - 1])) {
+        while (e > s && cs_is_space(p[e - 1])) {
             e--;
+        }
+        /* One line, whose end is known: no need to count newlines over it again. */
+        size_t used = nl != NULL ? end + 1 : end;
+        if (!f->nonblank && s != e) {
+            f->nonblank = 1;
+        }
+        cs_window_consume(f->w, used);
+        f->lines.pos += used;
+        if (nl != NULL) {
+            f->lines.line++;
+            f->lines.line_start = f->lines.pos;
         }
         if (s == e) {
             continue;
         }
-        size_t cap = cs_base64_decoded_max(e - s);
-        if (cap > CS_ENTRY_MAX_SIZE) {
-            cap = CS_ENTRY_MAX_SIZE;
-        }
-        if (!cs_framer_reserve(f, cap)) {
-            cs_framer_out_of_memory(f, out, s, line);
-            return 1;
-        }
-        size_t n = 0;
-        cs_base64_error err;
-        if (!cs_base64_decode(f->buf + s, e - s, f->out, cap, &n, &err)) {
-            if (err.status == CS_BASE64_TOO_LARGE) {
-                snprintf(f->detail, sizeof f->detail, "the line decodes to more than %zu bytes",
-                         (size_t)CS_ENTRY_MAX_SIZE);
-                cs_framer_emit(f, out, CS_ENTRY_TOO_LARGE, s, line);
-                return 1;
-            }
-            size_t at = s + err.offset;
-            char where[32];
-            snprintf(where, sizeof where, "column %zu", at - start + 1);
-            cs_framer_base64_detail(f, &err, at, where);
-            cs_framer_emit(f, out, CS_ENTRY_BAD_BASE64, s, line);
-            return 1;
-        }
-        cs_framer_ok(f, out, f->out, n, s, line);
+        cs_framer_ok(f, out, CS_ENCODING_BASE64_LINE, p + s, e - s, line_offset + s, line, s);
         return 1;
     }
-    return 0;
 }
 
 /* ---- dispatch ---- */
 
-int cs_framer_next(cs_framer *f, cs_entry *out) {
+int cs_framer_next(cs_framer *f, cs_raw_entry *out) {
+    if (f->probing) {
+        return cs_framer_next_pem(f, out);
+    }
     switch (f->format) {
     case CS_INPUT_PEM:
         return cs_framer_next_pem(f, out);
@@ -339,21 +491,5 @@ int cs_framer_next(cs_framer *f, cs_entry *out) {
     default:
         break;
     }
-    if (f->done) {
-        return 0;
-    }
-    f->done = 1;
-    f->pos = f->len;
-    if (cs_detect_is_blank(f->buf, f->len)) {
-        return 0;
-    }
-    char first[32];
-    size_t k = 0;
-    for (size_t i = 0; i < f->len && i < 4; i++) {
-        k += (size_t)snprintf(first + k, sizeof first - k, "%s%02x", i ? " " : "", f->buf[i]);
-    }
-    snprintf(f->detail, sizeof f->detail, "content is not PEM, DER or base64 (starts with %s)",
-             first);
-    cs_framer_emit(f, out, CS_ENTRY_UNRECOGNISED, 0, 0);
-    return 1;
+    return 0;
 }

@@ -1,8 +1,9 @@
-/* Framing a buffer into entries: PEM blocks, DER elements or base64 lines.
+/* Framing a stream into entries: PEM blocks, DER elements or base64 lines.
  *
- * The framer works on bytes it does not own and knows nothing of files, so the same code serves
- * a whole-file buffer now and chunks of a stream later. Decoded certificates go into one buffer
- * owned by the framer and reused for every entry; rejection details go into a fixed array.
+ * The framer reads through a cs_window and yields each entry as a span of the window (valid until
+ * the next call), with its entry number, stream offset and line. It only finds entries; decoding
+ * them is cs_raw_decode's business. An entry longer than the window's maximum is skipped without
+ * being held, and reported as too large, so memory stays bounded whatever the input holds.
  */
 #ifndef CS_IO_FRAMER_H
 #define CS_IO_FRAMER_H
@@ -12,33 +13,36 @@
 
 #include "io/input.h"
 #include "io/lines.h"
+#include "io/window.h"
+
+/* Detection looks at this much of the start of an input (less when the window is smaller). */
+#define CS_DETECT_SPAN ((size_t)64 << 10)
 
 typedef struct cs_framer {
-    const uint8_t *buf;
-    size_t len;
-    cs_input_format format; /* AUTO means unrecognised content */
+    cs_window *w;
+    cs_input_format format; /* AUTO: no format found (yet) */
+    int probing;            /* AUTO: looking further on for a PEM block */
     const char *name;       /* copied into each entry's `input` */
-    size_t pos;             /* bytes consumed */
-    cs_line_cursor lines;
+    cs_line_cursor lines;   /* at the window's consumed position (text formats) */
+    int count_lines;
     uint64_t index;   /* entries yielded so far */
     uint64_t skipped; /* non-certificate PEM blocks */
     int saw_begin;    /* a PEM BEGIN marker was found */
+    int nonblank;     /* a byte other than whitespace was consumed */
     int done;
-    uint8_t *out; /* decoded DER of the current entry */
-    size_t out_cap;
+    uint8_t head[4]; /* the first bytes of the input, for the unrecognised-content detail */
+    size_t head_len;
     char detail[320];
 } cs_framer;
 
-void cs_framer_init(cs_framer *f, const uint8_t *buf, size_t len, cs_input_format format,
-                    const char *name);
-/* Yields the next entry: returns 1 with *out filled, 0 when the buffer is used up. */
-int cs_framer_next(cs_framer *f, cs_entry *out);
-void cs_framer_free(cs_framer *f);
+/* Detects the format when `format` is AUTO (reading the first bytes). */
+void cs_framer_init(cs_framer *f, cs_window *w, cs_input_format format, const char *name);
+/* Yields the next entry: returns 1 with *out filled, 0 at the end of the input. */
+int cs_framer_next(cs_framer *f, cs_raw_entry *out);
 
-/* Fills *out as entry number f->index with the given status and advances the index; the
- * detail is taken from f->detail. Used by the framer and by whoever adds entries of its own
- * (read errors). */
-void cs_framer_emit(cs_framer *f, cs_entry *out, cs_entry_status status, uint64_t offset,
-                    uint64_t line);
+/* Fills *out as a rejection numbered f->index (which advances) with the detail in f->detail.
+ * Used by the framer and by whoever adds entries of its own (read errors). */
+void cs_framer_reject(cs_framer *f, cs_raw_entry *out, cs_entry_status status, uint64_t offset,
+                      uint64_t line);
 
 #endif

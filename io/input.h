@@ -1,10 +1,18 @@
 /* Inputs: files, directories and stdin, framed into certificate entries.
  *
- * An input is opened by path ("-" is stdin). Its format is detected from the content, never from
- * the name: PEM blocks wherever they stand in text (bundles, CSV exports such as CCADB's where
- * the PEM sits inside a quoted field), single or concatenated DER, or base64 per line. Each call
- * to cs_input_next yields one entry: either the DER bytes of one certificate, or a rejected
- * entry with a reason and its position, so every entry read is accounted for.
+ * An input is opened by path ("-" is stdin) and streamed: it is read a chunk at a time through
+ * a bounded window, never held whole, so memory does not grow with the input. gzip and zlib data
+ * are inflated on the fly (recognised by their first bytes). The format is detected from the
+ * content, never from the name: PEM blocks wherever they stand in text (bundles, CSV exports such
+ * as CCADB's where the PEM sits inside a quoted field), single or concatenated DER, or base64 per
+ * line. Each call to cs_input_next yields one entry: either the DER bytes of one certificate, or
+ * a rejected entry with a reason and its position, so every entry read is accounted for.
+ *
+ * Framing and decoding are separate steps: cs_input_next_raw only finds where an entry is (cheap,
+ * done by the scanner's reader threads), cs_raw_decode turns it into DER (base64 decoding, done
+ * by the workers). cs_input_next does both.
+ *
+ * Offsets and lines are those of the decompressed stream.
  */
 #ifndef CS_IO_INPUT_H
 #define CS_IO_INPUT_H
@@ -35,6 +43,7 @@ typedef enum cs_entry_status {
     CS_ENTRY_UNRECOGNISED,     /* content in no known format (whole input, or trailing bytes) */
     CS_ENTRY_READ_ERROR,       /* I/O error */
     CS_ENTRY_TOO_LARGE,        /* an entry above the size limit */
+    CS_ENTRY_DECOMPRESSION,    /* gzip/zlib data that is corrupt, truncated or expands too far */
     CS_ENTRY_STATUS_COUNT
 } cs_entry_status;
 
@@ -56,20 +65,72 @@ typedef struct cs_entry {
     const char *detail; /* for rejections: one sentence, valid until the next call */
 } cs_entry;
 
+/* How an entry's bytes are encoded in the input. */
+typedef enum cs_entry_encoding {
+    CS_ENCODING_DER = 0,     /* the certificate itself */
+    CS_ENCODING_PEM,         /* a PEM block from its BEGIN marker to its END marker */
+    CS_ENCODING_BASE64_LINE, /* one line of base64, trimmed */
+} cs_entry_encoding;
+
+/* A framed entry, before decoding. */
+typedef struct cs_raw_entry {
+    cs_entry_status status; /* OK, or a rejection found while framing (with `detail`) */
+    cs_entry_encoding encoding;
+    const uint8_t *data; /* the entry's bytes in the input; valid until the next call */
+    size_t len;
+    size_t body;     /* PEM: where the base64 body starts in data (after the BEGIN line and any
+                        RFC 1421 headers) */
+    uint64_t column; /* 0-based column of data[0] on its line (text formats) */
+    int trusted;     /* PEM: a TRUSTED CERTIFICATE block (the certificate is its first element) */
+    const char *input;
+    uint64_t index;
+    uint64_t offset;
+    uint64_t line;
+    const char *detail; /* for rejections; valid until the next call */
+} cs_raw_entry;
+
+/* Decodes a framed entry: returns CS_ENTRY_OK with *out_der / *out_len set (pointing into
+ * raw->data for DER, into buf otherwise), or a rejection status with a sentence in detail.
+ * `buf` must have room for cs_raw_decoded_max(raw) bytes. Thread-safe; keeps no state. */
+cs_entry_status cs_raw_decode(const cs_raw_entry *raw, uint8_t *buf, const uint8_t **out_der,
+                              size_t *out_len, char *detail, size_t detail_len);
+size_t cs_raw_decoded_max(const cs_raw_entry *raw);
+
+/* Reading parameters; cs_input_open uses the defaults. */
+typedef struct cs_input_config {
+    size_t read_size;   /* bytes per read (decompressed bytes for gzip/zlib), at most window_max */
+    size_t window_max;  /* the longest span held at once; a longer entry is skipped as too large */
+    unsigned max_ratio; /* gzip/zlib: stop beyond this expansion ratio (0: no limit) */
+} cs_input_config;
+
+#define CS_INPUT_READ_SIZE  ((size_t)1 << 20)
+#define CS_INPUT_WINDOW_MAX ((size_t)4 << 20)
+#define CS_INPUT_MAX_RATIO  200u
+
+void cs_input_config_default(cs_input_config *config);
+
 typedef struct cs_input cs_input;
 
-/* Opens a single file or "-". Returns NULL and writes a message into errbuf on failure. */
+/* Opens a single file or "-". Returns NULL and writes a message into errbuf on failure. The first
+ * bytes are read here, to detect compression and the format. */
 cs_input *cs_input_open(const char *path, cs_input_format format, char *errbuf, size_t errlen);
+cs_input *cs_input_open_with(const char *path, cs_input_format format,
+                             const cs_input_config *config, char *errbuf, size_t errlen);
 /* The format in use (detected or forced); CS_INPUT_AUTO when the content is empty or in no
  * known format (it is then yielded as one CS_ENTRY_UNRECOGNISED entry unless blank). */
 cs_input_format cs_input_get_format(const cs_input *in);
 /* Yields the next entry: returns 1 with *out filled, 0 at the end of the input. */
 int cs_input_next(cs_input *in, cs_entry *out);
-/* Bytes consumed so far, and the total when known (0 for pipes). */
+/* Yields the next entry framed but not decoded (see cs_raw_decode). */
+int cs_input_next_raw(cs_input *in, cs_raw_entry *out);
+/* Bytes read from the file so far (compressed bytes for gzip/zlib), and the file's size when
+ * known (0 for pipes): together, how far through the input the scan is. */
 uint64_t cs_input_bytes_read(const cs_input *in);
 uint64_t cs_input_bytes_total(const cs_input *in);
 /* PEM blocks passed over because their label is not a certificate's (keys, CRLs, requests). */
 uint64_t cs_input_skipped_blocks(const cs_input *in);
+/* "gzip", "zlib" or "plain". */
+const char *cs_input_compression(const cs_input *in);
 void cs_input_close(cs_input *in);
 
 /* Expands paths: files as given, directories recursively (entries sorted by name, hidden files

@@ -35,42 +35,66 @@ static size_t cs_json_utf8_len(const unsigned char *p, size_t n) {
     return need + 1;
 }
 
-void cs_json_string_n(FILE *out, const char *text, size_t len) {
+void cs_json_buf_string_n(cs_buf *out, const char *text, size_t len) {
     const unsigned char *p = (const unsigned char *)text;
-    fputc('"', out);
+    cs_buf_putc(out, '"');
     for (size_t i = 0; i < len;) {
+        /* Runs of plain ASCII are copied in one call: most strings are nothing else. */
+        size_t run = i;
+        while (run < len && p[run] >= 0x20 && p[run] < 0x7F && p[run] != '"' && p[run] != '\\') {
+            run++;
+        }
+        if (run > i) {
+            cs_buf_put(out, p + i, run - i);
+            i = run;
+            continue;
+        }
         unsigned char c = p[i];
         if (c == '"' || c == '\\') {
-            fputc('\\', out);
-            fputc(c, out);
+            cs_buf_putc(out, '\\');
+            cs_buf_putc(out, (char)c);
             i++;
         } else if (c == '\n') {
-            fputs("\\n", out);
+            cs_buf_puts(out, "\\n");
             i++;
         } else if (c == '\t') {
-            fputs("\\t", out);
+            cs_buf_puts(out, "\\t");
             i++;
         } else if (c == '\r') {
-            fputs("\\r", out);
-            i++;
-        } else if (c < 0x20 || c == 0x7F) {
-            fprintf(out, "\\u%04x", c);
+            cs_buf_puts(out, "\\r");
             i++;
         } else if (c < 0x80) {
-            fputc(c, out);
+            cs_buf_printf(out, "\\u%04x", c);
             i++;
         } else {
             size_t w = cs_json_utf8_len(p + i, len - i);
             if (w == 0) {
-                fprintf(out, "\\u%04x", c);
+                cs_buf_printf(out, "\\u%04x", c);
                 i++;
             } else {
-                fwrite(p + i, 1, w, out);
+                cs_buf_put(out, p + i, w);
                 i += w;
             }
         }
     }
-    fputc('"', out);
+    cs_buf_putc(out, '"');
+}
+
+void cs_json_buf_string(cs_buf *out, const char *text) {
+    cs_json_buf_string_n(out, text, strlen(text));
+}
+
+void cs_json_string_n(FILE *out, const char *text, size_t len) {
+    cs_buf b;
+    cs_buf_init(&b);
+    cs_json_buf_string_n(&b, text, len);
+    if (b.failed) {
+        /* Still valid JSON, and the loss is visible. */
+        fputs("\"(out of memory)\"", out);
+    } else {
+        fwrite(b.p, 1, b.len, out);
+    }
+    cs_buf_free(&b);
 }
 
 void cs_json_string(FILE *out, const char *text) {

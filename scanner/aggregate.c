@@ -8,6 +8,14 @@
 
 #define CS_NAME_MAX 1024
 
+/* A CA's count for one rule. Most CAs trip a handful of the 400 rules, so counts are kept in a
+ * small hash table per CA rather than an array of every rule: on a corpus of many CAs, with an
+ * aggregate per worker, the arrays would cost cores x CAs x rules words. */
+typedef struct cs_agg_rule_count {
+    uint32_t rule_plus1; /* 0: empty slot */
+    uint64_t count;
+} cs_agg_rule_count;
+
 typedef struct cs_agg_ca {
     uint64_t hash;
     uint8_t *issuer_der; /* the issuer Name TLV, for exact matching */
@@ -16,14 +24,18 @@ typedef struct cs_agg_ca {
     uint64_t scanned;
     uint64_t with_severity[CS_SEV_COUNT];
     uint64_t with_any;
-    uint64_t *rule_certs; /* per rule */
+    cs_agg_rule_count *counts; /* open addressing, power-of-two capacity */
+    uint32_t counts_cap;
+    uint32_t counts_len;
 } cs_agg_ca;
 
 typedef struct cs_agg_reason {
     char *key;          /* "x509.unexpected_tag at tbsCertificate.issuer" */
     const char *reason; /* the reason part of the key */
     uint64_t count;
-    char *example; /* first occurrence: "path#index (offset N): detail" */
+    char *example; /* the occurrence earliest in input order: "path#index (offset N): detail" */
+    uint64_t example_input;
+    uint64_t example_index;
 } cs_agg_reason;
 
 struct cs_agg {
@@ -56,16 +68,20 @@ cs_agg *cs_agg_new(const cs_ruleset *rules) {
     return a;
 }
 
+static void cs_agg_ca_free(cs_agg_ca *c) {
+    free(c->issuer_der);
+    free(c->name);
+    free(c->counts);
+    free(c);
+}
+
 void cs_agg_free(cs_agg *a) {
     if (a == NULL) {
         return;
     }
     for (size_t i = 0; a->cas != NULL && i < a->ca_cap; i++) {
         if (a->cas[i] != NULL) {
-            free(a->cas[i]->issuer_der);
-            free(a->cas[i]->name);
-            free(a->cas[i]->rule_certs);
-            free(a->cas[i]);
+            cs_agg_ca_free(a->cas[i]);
         }
     }
     for (size_t i = 0; i < a->num_reasons; i++) {
@@ -77,6 +93,69 @@ void cs_agg_free(cs_agg *a) {
     free(a->rule_total);
     free(a);
 }
+
+/* ---- per-CA rule counts ---- */
+
+static size_t cs_agg_rule_slot(uint32_t rule, uint32_t mask) {
+    return (size_t)((rule * 2654435761u) >> 7) & mask;
+}
+
+static uint64_t cs_agg_ca_count(const cs_agg_ca *c, size_t rule) {
+    if (c->counts_cap == 0) {
+        return 0;
+    }
+    uint32_t mask = c->counts_cap - 1;
+    for (size_t j = cs_agg_rule_slot((uint32_t)rule, mask);; j = (j + 1) & mask) {
+        if (c->counts[j].rule_plus1 == 0) {
+            return 0;
+        }
+        if (c->counts[j].rule_plus1 == rule + 1) {
+            return c->counts[j].count;
+        }
+    }
+}
+
+static int cs_agg_ca_grow(cs_agg_ca *c) {
+    uint32_t cap = c->counts_cap != 0 ? c->counts_cap * 2 : 8;
+    cs_agg_rule_count *fresh = calloc(cap, sizeof *fresh);
+    if (fresh == NULL) {
+        return 0;
+    }
+    for (uint32_t i = 0; i < c->counts_cap; i++) {
+        if (c->counts[i].rule_plus1 != 0) {
+            size_t j = cs_agg_rule_slot(c->counts[i].rule_plus1 - 1, cap - 1);
+            while (fresh[j].rule_plus1 != 0) {
+                j = (j + 1) & (cap - 1);
+            }
+            fresh[j] = c->counts[i];
+        }
+    }
+    free(c->counts);
+    c->counts = fresh;
+    c->counts_cap = cap;
+    return 1;
+}
+
+static int cs_agg_ca_add(cs_agg_ca *c, size_t rule, uint64_t n) {
+    if ((c->counts_len + 1) * 2 > c->counts_cap && !cs_agg_ca_grow(c)) {
+        return 0;
+    }
+    uint32_t mask = c->counts_cap - 1;
+    for (size_t j = cs_agg_rule_slot((uint32_t)rule, mask);; j = (j + 1) & mask) {
+        if (c->counts[j].rule_plus1 == rule + 1) {
+            c->counts[j].count += n;
+            return 1;
+        }
+        if (c->counts[j].rule_plus1 == 0) {
+            c->counts[j].rule_plus1 = (uint32_t)rule + 1;
+            c->counts[j].count = n;
+            c->counts_len++;
+            return 1;
+        }
+    }
+}
+
+/* ---- CAs ---- */
 
 static int cs_agg_grow(cs_agg *a) {
     size_t cap = a->ca_cap * 2;
@@ -100,14 +179,14 @@ static int cs_agg_grow(cs_agg *a) {
     return 1;
 }
 
-static cs_agg_ca *cs_agg_find_ca(cs_agg *a, const cs_x509 *x) {
-    cs_der issuer = x->issuer.raw;
-    uint64_t h = XXH3_64bits(issuer.ptr, issuer.len);
+/* The CA whose issuer Name is `der`, created if new. `x` names it when it is created (merges
+ * pass NULL and `name` instead). */
+static cs_agg_ca *cs_agg_find(cs_agg *a, const uint8_t *der, size_t len, uint64_t h,
+                              const cs_x509 *x, const char *name) {
     size_t j = h & (a->ca_cap - 1);
     while (a->cas[j] != NULL) {
         cs_agg_ca *c = a->cas[j];
-        if (c->hash == h && c->issuer_len == issuer.len &&
-            memcmp(c->issuer_der, issuer.ptr, issuer.len) == 0) {
+        if (c->hash == h && c->issuer_len == len && memcmp(c->issuer_der, der, len) == 0) {
             return c;
         }
         j = (j + 1) & (a->ca_cap - 1);
@@ -116,75 +195,128 @@ static cs_agg_ca *cs_agg_find_ca(cs_agg *a, const cs_x509 *x) {
         if (!cs_agg_grow(a)) {
             return NULL;
         }
-        return cs_agg_find_ca(a, x);
+        return cs_agg_find(a, der, len, h, x, name);
     }
     cs_agg_ca *c = calloc(1, sizeof *c);
     if (c == NULL) {
         return NULL;
     }
-    char name[CS_NAME_MAX];
-    cs_x509_name_to_string(&x->issuer, name, sizeof name);
-    c->issuer_der = malloc(issuer.len ? issuer.len : 1);
+    char text[CS_NAME_MAX];
+    if (x != NULL) {
+        cs_x509_name_to_string(&x->issuer, text, sizeof text);
+        name = text;
+    }
+    c->issuer_der = malloc(len ? len : 1);
     c->name = strdup(name);
-    c->rule_certs = calloc(a->num_rules ? a->num_rules : 1, sizeof *c->rule_certs);
-    if (c->issuer_der == NULL || c->name == NULL || c->rule_certs == NULL) {
-        free(c->issuer_der);
-        free(c->name);
-        free(c->rule_certs);
-        free(c);
+    if (c->issuer_der == NULL || c->name == NULL) {
+        cs_agg_ca_free(c);
         return NULL;
     }
     a->cas[j] = c;
-    memcpy(c->issuer_der, issuer.ptr, issuer.len);
-    c->issuer_len = issuer.len;
+    memcpy(c->issuer_der, der, len);
+    c->issuer_len = len;
     c->hash = h;
     a->ca_count++;
     return c;
 }
 
-static int cs_agg_reject(cs_agg *a, const cs_scan_item *it) {
-    const char *reason = cs_scan_item_reason(it);
-    char key[256];
-    if (it->entry_status == CS_ENTRY_OK && it->parse_error.where != NULL) {
-        snprintf(key, sizeof key, "%s at %s", reason, it->parse_error.where);
+static cs_agg_ca *cs_agg_find_ca(cs_agg *a, const cs_x509 *x) {
+    cs_der issuer = x->issuer.raw;
+    return cs_agg_find(a, issuer.ptr, issuer.len, XXH3_64bits(issuer.ptr, issuer.len), x, NULL);
+}
+
+/* ---- rejections ---- */
+
+static int cs_agg_earlier(uint64_t input_a, uint64_t index_a, uint64_t input_b, uint64_t index_b) {
+    return input_a != input_b ? input_a < input_b : index_a < index_b;
+}
+
+static void cs_agg_example(const cs_scan_entry *e, char *buf, size_t len) {
+    if (e->entry_status != CS_ENTRY_OK) {
+        snprintf(buf, len, "%s#%llu (offset %llu): %s", e->input, (unsigned long long)e->index,
+                 (unsigned long long)e->offset,
+                 e->entry_detail != NULL ? e->entry_detail : cs_entry_status_text(e->entry_status));
     } else {
-        snprintf(key, sizeof key, "%s", reason);
+        snprintf(buf, len, "%s#%llu: %s at certificate byte %zu", e->input,
+                 (unsigned long long)e->index, cs_der_status_text(e->parse_error.status),
+                 e->parse_error.offset);
     }
+}
+
+static cs_agg_reason *cs_agg_find_reason(cs_agg *a, const char *key) {
     for (size_t i = 0; i < a->num_reasons; i++) {
         if (strcmp(a->reasons[i].key, key) == 0) {
-            a->reasons[i].count++;
-            return 1;
+            return &a->reasons[i];
         }
     }
+    return NULL;
+}
+
+/* A new reason with no count yet; NULL when memory ran out. */
+static cs_agg_reason *cs_agg_new_reason(cs_agg *a, const char *key, const char *reason,
+                                        const char *example, uint64_t input, uint64_t index) {
     cs_agg_reason *r = realloc(a->reasons, (a->num_reasons + 1) * sizeof *r);
     if (r == NULL) {
-        return 0;
+        return NULL;
     }
     a->reasons = r;
-    char example[1024];
-    if (it->entry_status != CS_ENTRY_OK) {
-        snprintf(example, sizeof example, "%s#%llu (offset %llu): %s", it->input,
-                 (unsigned long long)it->index, (unsigned long long)it->offset,
-                 it->entry_detail != NULL ? it->entry_detail
-                                          : cs_entry_status_text(it->entry_status));
-    } else {
-        snprintf(example, sizeof example, "%s#%llu: %s at certificate byte %zu", it->input,
-                 (unsigned long long)it->index, cs_der_status_text(it->parse_error.status),
-                 it->parse_error.offset);
-    }
     r = &a->reasons[a->num_reasons];
     r->key = strdup(key);
     r->example = strdup(example);
     if (r->key == NULL || r->example == NULL) {
         free(r->key);
         free(r->example);
-        return 0;
+        return NULL;
     }
     r->reason = reason;
-    r->count = 1;
+    r->count = 0;
+    r->example_input = input;
+    r->example_index = index;
     a->num_reasons++;
+    return r;
+}
+
+static int cs_agg_set_example(cs_agg_reason *r, const char *example, uint64_t input,
+                              uint64_t index) {
+    char *copy = strdup(example);
+    if (copy == NULL) {
+        return 0;
+    }
+    free(r->example);
+    r->example = copy;
+    r->example_input = input;
+    r->example_index = index;
     return 1;
 }
+
+static int cs_agg_reject(cs_agg *a, const cs_scan_entry *e) {
+    const char *reason = cs_scan_entry_reason(e);
+    char key[256];
+    if (e->entry_status == CS_ENTRY_OK && e->parse_error.where != NULL) {
+        snprintf(key, sizeof key, "%s at %s", reason, e->parse_error.where);
+    } else {
+        snprintf(key, sizeof key, "%s", reason);
+    }
+    cs_agg_reason *r = cs_agg_find_reason(a, key);
+    if (r != NULL && !cs_agg_earlier(e->input_no, e->index, r->example_input, r->example_index)) {
+        r->count++;
+        return 1;
+    }
+    char example[1024];
+    cs_agg_example(e, example, sizeof example);
+    if (r == NULL) {
+        r = cs_agg_new_reason(a, key, reason, example, e->input_no, e->index);
+    } else if (!cs_agg_set_example(r, example, e->input_no, e->index)) {
+        return 0;
+    }
+    if (r == NULL) {
+        return 0;
+    }
+    r->count++;
+    return 1;
+}
+
+/* ---- batches ---- */
 
 int cs_agg_add_batch(cs_agg *a, const cs_scan_batch *b) {
     cs_agg_ca *ca_of[CS_BATCH_LANES];
@@ -193,8 +325,8 @@ int cs_agg_add_batch(cs_agg *a, const cs_scan_batch *b) {
     for (unsigned i = 0; i < b->n; i++) {
         const cs_scan_item *it = &b->item[i];
         ca_of[i] = NULL;
-        if (!it->parsed) {
-            if (!cs_agg_reject(a, it)) {
+        if (!it->entry->parsed) {
+            if (!cs_agg_reject(a, it->entry)) {
                 return 0;
             }
             continue;
@@ -214,7 +346,9 @@ int cs_agg_add_batch(cs_agg *a, const cs_scan_batch *b) {
         for (; fail != 0; fail &= fail - 1) {
             unsigned lane = (unsigned)__builtin_ctzll(fail);
             a->rule_total[r]++;
-            ca_of[lane]->rule_certs[r]++;
+            if (!cs_agg_ca_add(ca_of[lane], r, 1)) {
+                return 0;
+            }
             sev_of[lane][sev] = 1;
         }
     }
@@ -232,6 +366,54 @@ int cs_agg_add_batch(cs_agg *a, const cs_scan_batch *b) {
         }
         ca_of[i]->with_any += (uint64_t)any;
         a->with_any += (uint64_t)any;
+    }
+    return 1;
+}
+
+int cs_agg_merge(cs_agg *dst, const cs_agg *src) {
+    for (size_t i = 0; i < src->ca_cap; i++) {
+        const cs_agg_ca *s = src->cas[i];
+        if (s == NULL) {
+            continue;
+        }
+        cs_agg_ca *d = cs_agg_find(dst, s->issuer_der, s->issuer_len, s->hash, NULL, s->name);
+        if (d == NULL) {
+            return 0;
+        }
+        d->scanned += s->scanned;
+        d->with_any += s->with_any;
+        for (unsigned k = 0; k < CS_SEV_COUNT; k++) {
+            d->with_severity[k] += s->with_severity[k];
+        }
+        for (uint32_t k = 0; k < s->counts_cap; k++) {
+            if (s->counts[k].rule_plus1 != 0 &&
+                !cs_agg_ca_add(d, s->counts[k].rule_plus1 - 1, s->counts[k].count)) {
+                return 0;
+            }
+        }
+    }
+    for (size_t r = 0; r < dst->num_rules; r++) {
+        dst->rule_total[r] += src->rule_total[r];
+    }
+    for (unsigned k = 0; k < CS_SEV_COUNT; k++) {
+        dst->with_severity[k] += src->with_severity[k];
+    }
+    dst->with_any += src->with_any;
+    for (size_t i = 0; i < src->num_reasons; i++) {
+        const cs_agg_reason *s = &src->reasons[i];
+        cs_agg_reason *d = cs_agg_find_reason(dst, s->key);
+        if (d == NULL) {
+            d = cs_agg_new_reason(dst, s->key, s->reason, s->example, s->example_input,
+                                  s->example_index);
+            if (d == NULL) {
+                return 0;
+            }
+        } else if (cs_agg_earlier(s->example_input, s->example_index, d->example_input,
+                                  d->example_index) &&
+                   !cs_agg_set_example(d, s->example, s->example_input, s->example_index)) {
+            return 0;
+        }
+        d->count += s->count;
     }
     return 1;
 }
@@ -256,7 +438,7 @@ uint64_t cs_agg_ca_scanned(const cs_agg *a, const char *issuer) {
 
 uint64_t cs_agg_ca_rule(const cs_agg *a, const char *issuer, size_t rule) {
     const cs_agg_ca *c = cs_agg_ca_by_name(a, issuer);
-    return c != NULL && rule < a->num_rules ? c->rule_certs[rule] : 0;
+    return c != NULL && rule < a->num_rules ? cs_agg_ca_count(c, rule) : 0;
 }
 
 uint64_t cs_agg_rule_total(const cs_agg *a, size_t rule) {
@@ -284,7 +466,16 @@ static int cs_ca_order(const void *pa, const void *pb) {
     if (a->scanned != b->scanned) {
         return a->scanned > b->scanned ? -1 : 1;
     }
-    return strcmp(a->name, b->name);
+    int by_name = strcmp(a->name, b->name);
+    if (by_name != 0) {
+        return by_name;
+    }
+    /* Two encodings of one name are two CAs: order them by their bytes, so that the report does
+     * not depend on which worker saw which first. */
+    if (a->issuer_len != b->issuer_len) {
+        return a->issuer_len < b->issuer_len ? -1 : 1;
+    }
+    return memcmp(a->issuer_der, b->issuer_der, a->issuer_len);
 }
 
 static int cs_reason_order(const void *pa, const void *pb) {
@@ -386,12 +577,13 @@ void cs_report_text(FILE *out, const cs_agg *a, const cs_scan_totals *t,
                 (unsigned long long)c->with_severity[CS_SEV_WARNING],
                 (unsigned long long)c->with_severity[CS_SEV_NOTICE]);
         for (size_t r = 0; r < a->num_rules; r++) {
-            if (c->rule_certs[r] == 0) {
+            uint64_t count = cs_agg_ca_count(c, r);
+            if (count == 0) {
                 continue;
             }
             const cs_rule *rule = cs_ruleset_rule(a->rules, r);
             fprintf(out, "    %-44s %-8s %6llu / %llu\n", rule->id,
-                    cs_severity_name(rule->severity), (unsigned long long)c->rule_certs[r],
+                    cs_severity_name(rule->severity), (unsigned long long)count,
                     (unsigned long long)c->scanned);
         }
     }
@@ -449,7 +641,8 @@ void cs_report_json(FILE *out, const cs_agg *a, const cs_scan_totals *t,
                 (unsigned long long)c->with_severity[CS_SEV_NOTICE]);
         int first_rule = 1;
         for (size_t r = 0; r < a->num_rules; r++) {
-            if (c->rule_certs[r] == 0) {
+            uint64_t count = cs_agg_ca_count(c, r);
+            if (count == 0) {
                 continue;
             }
             if (!first_rule) {
@@ -457,7 +650,7 @@ void cs_report_json(FILE *out, const cs_agg *a, const cs_scan_totals *t,
             }
             first_rule = 0;
             cs_json_string(out, cs_ruleset_rule(a->rules, r)->id);
-            fprintf(out, ":%llu", (unsigned long long)c->rule_certs[r]);
+            fprintf(out, ":%llu", (unsigned long long)count);
         }
         fputs("}}", out);
     }

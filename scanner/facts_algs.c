@@ -4,7 +4,9 @@
 #include <openssl/ec.h>
 #include <openssl/err.h>
 #include <openssl/obj_mac.h>
+#include <pthread.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "scanner/ec_mont.h"
@@ -185,17 +187,68 @@ void cs_algs_ec_use_bignum(int on) {
     cs_algs_ec_slow_only = on;
 }
 
+/* Per thread: the curves made so far and a BN_CTX. Freed by a key destructor when the thread
+ * exits, so pipeline workers leave nothing behind. */
+typedef struct ec_state {
+    ec_check checks[CS_CURVE_COUNT];
+    BN_CTX *ctx;
+} ec_state;
+
+static _Thread_local ec_state *ec_tls;
+static pthread_key_t ec_key;
+static pthread_once_t ec_once = PTHREAD_ONCE_INIT;
+
+static void ec_state_free(void *p) {
+    ec_state *st = p;
+    for (size_t i = 0; i < CS_CURVE_COUNT; i++) {
+        ec_check *c = &st->checks[i];
+        EC_POINT_free(c->point);
+        EC_GROUP_free(c->group);
+        BN_MONT_CTX_free(c->mont);
+        BN_free(c->p);
+        BN_free(c->a1);
+        BN_free(c->b2);
+        BN_free(c->x);
+        BN_free(c->y);
+        BN_free(c->t1);
+        BN_free(c->t2);
+    }
+    BN_CTX_free(st->ctx);
+    free(st);
+}
+
+static void ec_key_make(void) {
+    (void)pthread_key_create(&ec_key, ec_state_free);
+}
+
+static ec_state *ec_state_get(void) {
+    if (ec_tls != NULL) {
+        return ec_tls;
+    }
+    ec_state *st;
+    if (pthread_once(&ec_once, ec_key_make) != 0 || (st = calloc(1, sizeof *st)) == NULL) {
+        return NULL;
+    }
+    if ((st->ctx = BN_CTX_new()) == NULL || pthread_setspecific(ec_key, st) != 0) {
+        BN_CTX_free(st->ctx);
+        free(st);
+        return NULL;
+    }
+    ec_tls = st;
+    return st;
+}
+
 int cs_algs_ec_point_on_curve(cs_curve_id curve, cs_der point) {
-    static _Thread_local ec_check checks[CS_CURVE_COUNT];
-    static _Thread_local BN_CTX *ctx;
     int nid = cs_curve_nid(curve);
     if (nid == 0 || point.len == 0) {
         return -1;
     }
-    if (ctx == NULL && (ctx = BN_CTX_new()) == NULL) {
+    ec_state *st = ec_state_get();
+    if (st == NULL) {
         return -1;
     }
-    ec_check *c = &checks[curve];
+    BN_CTX *ctx = st->ctx;
+    ec_check *c = &st->checks[curve];
     if (c->state == 0) {
         ec_check_make(c, nid, ctx);
     }

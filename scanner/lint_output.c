@@ -1,14 +1,13 @@
 #include "scanner/lint_output.h"
 
 #include <openssl/sha.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "io/json.h"
 
-void cs_lint_output_init(cs_lint_output *lo, FILE *out, cs_lint_format format,
-                         const cs_ruleset *rules) {
+void cs_lint_output_init(cs_lint_output *lo, cs_lint_format format, const cs_ruleset *rules) {
     memset(lo, 0, sizeof *lo);
-    lo->out = out;
     lo->format = format;
     lo->rules = rules;
     lo->unparseable_rule = cs_ruleset_find(rules, "x509.unparseable");
@@ -19,7 +18,7 @@ typedef struct cs_finding_text {
     char detail[512];
 } cs_finding_text;
 
-static void cs_unparseable_detail(const cs_scan_item *it, char *buf, size_t len) {
+static void cs_unparseable_detail(const cs_scan_entry *it, char *buf, size_t len) {
     if (it->entry_status == CS_ENTRY_OK) {
         snprintf(buf, len, "%s at byte %zu (%s)", cs_der_status_text(it->parse_error.status),
                  it->parse_error.offset,
@@ -35,76 +34,81 @@ static void cs_unparseable_detail(const cs_scan_item *it, char *buf, size_t len)
              it->entry_detail != NULL ? it->entry_detail : "");
 }
 
-static void cs_write_item(cs_lint_output *lo, const cs_scan_batch *b, unsigned lane) {
-    const cs_scan_item *it = &b->item[lane];
+static void cs_write_item(cs_lint_output *lo, const cs_scan_batch *b, unsigned lane, cs_buf *out) {
+    const cs_scan_item *item = &b->item[lane];
+    const cs_scan_entry *it = item->entry;
     char sha_hex[2 * SHA256_DIGEST_LENGTH + 1] = "";
-    if (it->der != NULL) {
+    if (item->der != NULL) {
+        static const char hex[] = "0123456789abcdef";
         unsigned char md[SHA256_DIGEST_LENGTH];
-        SHA256(it->der, it->der_len, md);
+        SHA256(item->der, item->der_len, md);
         for (int i = 0; i < SHA256_DIGEST_LENGTH; i++) {
-            snprintf(sha_hex + 2 * i, 3, "%02x", md[i]);
+            sha_hex[2 * i] = hex[md[i] >> 4];
+            sha_hex[2 * i + 1] = hex[md[i] & 15];
         }
+        sha_hex[2 * SHA256_DIGEST_LENGTH] = '\0';
     }
     const char *profile = it->parsed ? cs_facts_profile_name(&b->batch.facts[lane]) : "none";
-    FILE *out = lo->out;
     if (lo->format == CS_LINT_JSON) {
         char input[4096];
         snprintf(input, sizeof input, "%s#%llu", it->input, (unsigned long long)it->index);
-        fputs("{\"input\":", out);
-        cs_json_string(out, input);
-        if (it->der != NULL) {
-            fprintf(out, ",\"sha256\":\"%s\"", sha_hex);
+        cs_buf_puts(out, "{\"input\":");
+        cs_json_buf_string(out, input);
+        if (item->der != NULL) {
+            cs_buf_printf(out, ",\"sha256\":\"%s\"", sha_hex);
         } else {
-            fputs(",\"sha256\":null", out);
+            cs_buf_puts(out, ",\"sha256\":null");
         }
-        fprintf(out, ",\"profile\":\"%s\",\"profile_why\":\"%s\",\"findings\":[", profile,
-                it->parsed ? cs_profile_why_name(b->batch.facts[lane].smime.why) : "none");
+        cs_buf_printf(out, ",\"profile\":\"%s\",\"profile_why\":\"%s\",\"findings\":[", profile,
+                      it->parsed ? cs_profile_why_name(b->batch.facts[lane].smime.why) : "none");
     } else {
-        fprintf(out, "%s#%llu  sha256=%s  profile=%s\n", it->input, (unsigned long long)it->index,
-                it->der != NULL ? sha_hex : "-", profile);
+        cs_buf_printf(out, "%s#%llu  sha256=%s  profile=%s\n", it->input,
+                      (unsigned long long)it->index, item->der != NULL ? sha_hex : "-", profile);
     }
     int first = 1;
     size_t num_rules = cs_ruleset_count(lo->rules);
     for (size_t r = 0; r < num_rules; r++) {
-        const cs_rule *rule = cs_ruleset_rule(lo->rules, r);
         int hit = it->parsed ? (int)((b->fail[r] >> lane) & 1) : (long)r == lo->unparseable_rule;
         if (!hit) {
             continue;
         }
+        const cs_rule *rule = cs_ruleset_rule(lo->rules, r);
         char detail[512] = "";
         if (!it->parsed) {
             cs_unparseable_detail(it, detail, sizeof detail);
         } else if (rule->detail != NULL) {
-            cs_cert_ctx ctx = {&it->x509, &b->batch.facts[lane]};
+            cs_cert_ctx ctx = {&item->x509, &b->batch.facts[lane]};
             rule->detail(&ctx, detail, sizeof detail);
         }
         lo->findings[rule->severity]++;
         char citation[128];
         snprintf(citation, sizeof citation, "%s \xC2\xA7%s", rule->source, rule->citation);
         if (lo->format == CS_LINT_JSON) {
-            fputs(first ? "{\"rule\":" : ",{\"rule\":", out);
-            cs_json_string(out, rule->id);
-            fprintf(out, ",\"severity\":\"%s\",\"citation\":", cs_severity_name(rule->severity));
-            cs_json_string(out, citation);
-            fputs(",\"detail\":", out);
-            cs_json_string(out, detail);
-            fputc('}', out);
+            cs_buf_puts(out, first ? "{\"rule\":" : ",{\"rule\":");
+            cs_json_buf_string(out, rule->id);
+            cs_buf_printf(out,
+                          ",\"severity\":\"%s\",\"citation\":", cs_severity_name(rule->severity));
+            cs_json_buf_string(out, citation);
+            cs_buf_puts(out, ",\"detail\":");
+            cs_json_buf_string(out, detail);
+            cs_buf_putc(out, '}');
         } else {
-            fprintf(out, "  %-7s %s (%s)%s%s\n", cs_severity_name(rule->severity), rule->id,
-                    citation, detail[0] ? ": " : "", detail);
+            cs_buf_printf(out, "  %-7s %s (%s)%s%s\n", cs_severity_name(rule->severity), rule->id,
+                          citation, detail[0] ? ": " : "", detail);
         }
         first = 0;
     }
     if (lo->format == CS_LINT_JSON) {
-        fputs("]}\n", out);
+        cs_buf_puts(out, "]}\n");
     } else if (first) {
-        fputs("  no findings\n", out);
+        cs_buf_puts(out, "  no findings\n");
     }
 }
 
-void cs_lint_output_batch(void *ctx, const cs_scan_batch *b) {
-    cs_lint_output *lo = ctx;
+int cs_lint_output_batch(void *lint_output, const cs_scan_batch *b, cs_buf *out) {
+    cs_lint_output *lo = lint_output;
     for (unsigned i = 0; i < b->n; i++) {
-        cs_write_item(lo, b, i);
+        cs_write_item(lo, b, i, out);
     }
+    return !out->failed;
 }

@@ -1,13 +1,16 @@
 /* certscan: the command line. */
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "io/input.h"
 #include "scanner/aggregate.h"
 #include "scanner/engine.h"
 #include "scanner/lint_output.h"
+#include "scanner/progress.h"
 #include "scanner/rules_output.h"
 #include "scanner/scan.h"
 
@@ -26,7 +29,8 @@ static const char cs_usage[] =
     "\n"
     "INPUT is a file, a directory (read recursively) or - for standard input. The format is\n"
     "detected from the content: PEM blocks anywhere in text (bundles, CSV reports such as\n"
-    "CCADB's), single or concatenated DER, or base64 DER one per line.\n"
+    "CCADB's), single or concatenated DER, or base64 DER one per line; gzip and zlib\n"
+    "compressed inputs are decompressed on the fly.\n"
     "\n"
     "options:\n"
     "  --format text|json       output format (default text)\n"
@@ -39,8 +43,17 @@ static const char cs_usage[] =
     "                           or pkilint's names such as SPONSORED-STRICT)\n"
     "  --top N                  scan: list at most N CAs (default: every CA with findings)\n"
     "  --all-cas                scan: list CAs without findings too\n"
+    "  -j, --jobs N             threads evaluating certificates (default: every CPU); the\n"
+    "                           output is the same for any N, in input order\n"
+    "  --readers N              threads reading inputs (default: one per 4 workers); several\n"
+    "                           inputs are read at once\n"
+    "  --progress               show progress on stderr even when it is not a terminal\n"
+    "  --max-ratio N            stop gzip/zlib inputs that expand more than N times\n"
+    "                           (default 200; 0: no limit)\n"
+    "  --read-size BYTES        bytes read at a time (default 1 MiB; for testing)\n"
     "  -v, --verbose            report every rejected entry on stderr (default: the first 20)\n"
-    "  -q, --quiet              report no rejected entry on stderr (they are still counted)\n"
+    "  -q, --quiet              report no rejected entry and no progress on stderr (rejected\n"
+    "                           entries are still counted)\n"
     "  -h, --help               this help\n"
     "  --version                print the version\n"
     "\n"
@@ -58,6 +71,10 @@ typedef struct cs_cli {
     int all_cas;
     int verbose;
     int quiet;
+    unsigned jobs;    /* 0: every CPU */
+    unsigned readers; /* 0: automatic */
+    int progress;
+    cs_input_config input;
 } cs_cli;
 
 static int cs_usage_error(const char *fmt, const char *arg) {
@@ -67,7 +84,23 @@ static int cs_usage_error(const char *fmt, const char *arg) {
     return 0;
 }
 
+/* A whole number in [min, max]; 0 when `text` is not one. */
+static int cs_parse_count(const char *text, unsigned long long min, unsigned long long max,
+                          unsigned long long *out) {
+    char *end;
+    if (text == NULL || text[0] < '0' || text[0] > '9') {
+        return 0;
+    }
+    unsigned long long v = strtoull(text, &end, 10);
+    if (*end != '\0' || v < min || v > max) {
+        return 0;
+    }
+    *out = v;
+    return 1;
+}
+
 static int cs_parse_args(int argc, char **argv, cs_cli *cli) {
+    cs_input_config_default(&cli->input);
     cli->inputs = calloc((size_t)argc, sizeof *cli->inputs);
     if (cli->inputs == NULL) {
         return 0;
@@ -130,6 +163,43 @@ static int cs_parse_args(int argc, char **argv, cs_cli *cli) {
             i++;
         } else if (strcmp(a, "--all-cas") == 0) {
             cli->all_cas = 1;
+        } else if (strcmp(a, "-j") == 0 || strcmp(a, "--jobs") == 0 ||
+                   strcmp(a, "--readers") == 0) {
+            unsigned long long v;
+            if (!cs_parse_count(next, 1, 4096, &v)) {
+                return cs_usage_error("%s needs a number of threads from 1 to 4096", a);
+            }
+            if (strcmp(a, "--readers") == 0) {
+                cli->readers = (unsigned)v;
+            } else {
+                cli->jobs = (unsigned)v;
+            }
+            i++;
+        } else if (strncmp(a, "-j", 2) == 0 && a[2] != '\0') {
+            unsigned long long v;
+            if (!cs_parse_count(a + 2, 1, 4096, &v)) {
+                return cs_usage_error("-j needs a number of threads from 1 to 4096, got '%s'",
+                                      a + 2);
+            }
+            cli->jobs = (unsigned)v;
+        } else if (strcmp(a, "--progress") == 0) {
+            cli->progress = 1;
+        } else if (strcmp(a, "--max-ratio") == 0) {
+            unsigned long long v;
+            if (!cs_parse_count(next, 0, UINT_MAX, &v)) {
+                return cs_usage_error("--max-ratio needs a number, got '%s'", next ? next : "");
+            }
+            cli->input.max_ratio = (unsigned)v;
+            i++;
+        } else if (strcmp(a, "--read-size") == 0) {
+            unsigned long long v;
+            if (!cs_parse_count(next, 1, (unsigned long long)1 << 30, &v)) {
+                return cs_usage_error("--read-size needs a number of bytes from 1 to 2^30, got "
+                                      "'%s'",
+                                      next ? next : "");
+            }
+            cli->input.read_size = (size_t)v;
+            i++;
         } else if (strcmp(a, "-v") == 0 || strcmp(a, "--verbose") == 0) {
             cli->verbose = 1;
         } else if (strcmp(a, "-q") == 0 || strcmp(a, "--quiet") == 0) {
@@ -157,19 +227,43 @@ static int cs_parse_args(int argc, char **argv, cs_cli *cli) {
 
 typedef struct cs_scan_ctx {
     const cs_cli *cli;
-    cs_agg *agg;
-    cs_lint_output *lint;
+    cs_progress *progress;
+    int lint;
     uint64_t reported;
     uint64_t unreported;
-    int oom;
 } cs_scan_ctx;
 
 #define CS_REJECTIONS_SHOWN 20
 
-static void cs_report_rejections(cs_scan_ctx *sc, const cs_scan_batch *b) {
-    for (unsigned i = 0; i < b->n; i++) {
-        const cs_scan_item *it = &b->item[i];
-        if (it->parsed) {
+static void cs_report_rejection(const cs_scan_entry *it) {
+    char line[32] = "";
+    if (it->line != 0) {
+        snprintf(line, sizeof line, ", line %llu", (unsigned long long)it->line);
+    }
+    if (it->entry_status != CS_ENTRY_OK) {
+        fprintf(stderr, "certscan: %s entry %llu (offset %llu%s): rejected: %s%s%s\n", it->input,
+                (unsigned long long)it->index, (unsigned long long)it->offset, line,
+                cs_entry_status_text(it->entry_status), it->entry_detail ? ": " : "",
+                it->entry_detail ? it->entry_detail : "");
+    } else {
+        fprintf(stderr,
+                "certscan: %s entry %llu (offset %llu%s): rejected: %s in %s at certificate "
+                "byte %zu\n",
+                it->input, (unsigned long long)it->index, (unsigned long long)it->offset, line,
+                cs_der_status_text(it->parse_error.status),
+                it->parse_error.where ? it->parse_error.where : "input", it->parse_error.offset);
+    }
+}
+
+/* The writer: called in input order, on this thread. */
+static void cs_on_ordered(void *ctx, const cs_scan_entry *entries, unsigned n, const cs_buf *text) {
+    cs_scan_ctx *sc = ctx;
+    if (sc->lint) {
+        fwrite(text->p, 1, text->len, stdout);
+        return;
+    }
+    for (unsigned i = 0; i < n; i++) {
+        if (entries[i].parsed) {
             continue;
         }
         if (sc->cli->quiet || (!sc->cli->verbose && sc->reported >= CS_REJECTIONS_SHOWN)) {
@@ -177,42 +271,79 @@ static void cs_report_rejections(cs_scan_ctx *sc, const cs_scan_batch *b) {
             continue;
         }
         sc->reported++;
-        char line[32] = "";
-        if (it->line != 0) {
-            snprintf(line, sizeof line, ", line %llu", (unsigned long long)it->line);
+        if (sc->progress != NULL) {
+            cs_progress_lock(sc->progress);
         }
-        if (it->entry_status != CS_ENTRY_OK) {
-            fprintf(stderr, "certscan: %s entry %llu (offset %llu%s): rejected: %s%s%s\n",
-                    it->input, (unsigned long long)it->index, (unsigned long long)it->offset, line,
-                    cs_entry_status_text(it->entry_status), it->entry_detail ? ": " : "",
-                    it->entry_detail ? it->entry_detail : "");
-        } else {
-            fprintf(stderr,
-                    "certscan: %s entry %llu (offset %llu%s): rejected: %s in %s at certificate "
-                    "byte %zu\n",
-                    it->input, (unsigned long long)it->index, (unsigned long long)it->offset, line,
-                    cs_der_status_text(it->parse_error.status),
-                    it->parse_error.where ? it->parse_error.where : "input",
-                    it->parse_error.offset);
+        cs_report_rejection(&entries[i]);
+        if (sc->progress != NULL) {
+            cs_progress_unlock(sc->progress);
         }
-    }
-}
-
-static void cs_on_batch(void *ctx, const cs_scan_batch *b) {
-    cs_scan_ctx *sc = ctx;
-    if (sc->agg != NULL && !cs_agg_add_batch(sc->agg, b)) {
-        sc->oom = 1;
-    }
-    if (sc->lint != NULL) {
-        cs_lint_output_batch(sc->lint, b);
-    } else {
-        cs_report_rejections(sc, b);
     }
 }
 
 static void cs_on_error(void *ctx, const char *path, const char *message) {
-    (void)ctx;
+    cs_scan_ctx *sc = ctx;
+    if (sc->progress != NULL) {
+        cs_progress_lock(sc->progress);
+    }
     fprintf(stderr, "certscan: %s: %s\n", path, message);
+    if (sc->progress != NULL) {
+        cs_progress_unlock(sc->progress);
+    }
+}
+
+static int cs_on_agg_batch(void *agg, const cs_scan_batch *b, cs_buf *out) {
+    (void)out;
+    return cs_agg_add_batch(agg, b);
+}
+
+/* Per-worker states: an aggregate each for scan, a lint renderer each for lint. */
+typedef struct cs_worker_states {
+    unsigned n;
+    void **state;
+    cs_agg **aggs;
+    cs_lint_output *lints;
+} cs_worker_states;
+
+static void cs_worker_states_free(cs_worker_states *ws) {
+    for (unsigned i = 0; ws->aggs != NULL && i < ws->n; i++) {
+        cs_agg_free(ws->aggs[i]);
+    }
+    free(ws->aggs);
+    free(ws->lints);
+    free(ws->state);
+}
+
+static int cs_worker_states_init(cs_worker_states *ws, unsigned n, int lint, const cs_cli *cli,
+                                 const cs_ruleset *rs) {
+    memset(ws, 0, sizeof *ws);
+    ws->n = n;
+    ws->state = calloc(n, sizeof *ws->state);
+    if (ws->state == NULL) {
+        return 0;
+    }
+    if (lint) {
+        ws->lints = calloc(n, sizeof *ws->lints);
+        if (ws->lints == NULL) {
+            return 0;
+        }
+        for (unsigned i = 0; i < n; i++) {
+            cs_lint_output_init(&ws->lints[i], cli->json ? CS_LINT_JSON : CS_LINT_TEXT, rs);
+            ws->state[i] = &ws->lints[i];
+        }
+        return 1;
+    }
+    ws->aggs = calloc(n, sizeof *ws->aggs);
+    if (ws->aggs == NULL) {
+        return 0;
+    }
+    for (unsigned i = 0; i < n; i++) {
+        if ((ws->aggs[i] = cs_agg_new(rs)) == NULL) {
+            return 0;
+        }
+        ws->state[i] = ws->aggs[i];
+    }
+    return 1;
 }
 
 static int cs_run_scan(const cs_cli *cli, const cs_ruleset *rs, int lint) {
@@ -220,31 +351,46 @@ static int cs_run_scan(const cs_cli *cli, const cs_ruleset *rs, int lint) {
         cs_usage_error("%s needs at least one INPUT (use - for standard input)", cli->command);
         return CS_EXIT_USAGE;
     }
-    cs_scan_ctx sc = {.cli = cli};
-    cs_lint_output lo;
-    if (lint) {
-        cs_lint_output_init(&lo, stdout, cli->json ? CS_LINT_JSON : CS_LINT_TEXT, rs);
-        sc.lint = &lo;
-    } else {
-        sc.agg = cs_agg_new(rs);
-        if (sc.agg == NULL) {
-            fprintf(stderr, "certscan: out of memory\n");
-            return 1;
-        }
+    unsigned jobs = cli->jobs != 0 ? cli->jobs : cs_scan_default_jobs();
+    cs_worker_states ws;
+    if (!cs_worker_states_init(&ws, jobs, lint, cli, rs)) {
+        cs_worker_states_free(&ws);
+        fprintf(stderr, "certscan: out of memory\n");
+        return 1;
+    }
+    cs_scan_ctx sc = {.cli = cli, .lint = lint};
+    int tty = isatty(STDERR_FILENO);
+    if (cli->progress || (tty && !cli->quiet)) {
+        /* Without it the scan still runs: the line is a convenience. */
+        sc.progress = cs_progress_new(stderr, tty);
     }
     cs_scan_options opt = {
         .format = cli->input_format,
+        .input = cli->input,
         .rules = rs,
         .profiles = cli->profiles,
-        .on_batch = cs_on_batch,
+        .jobs = jobs,
+        .readers = cli->readers,
+        .worker_state = ws.state,
+        .on_batch = lint ? cs_lint_output_batch : cs_on_agg_batch,
+        .on_ordered = cs_on_ordered,
         .on_error = cs_on_error,
         .ctx = &sc,
+        .progress = sc.progress,
     };
     cs_scan_totals totals;
-    int ok = cs_scan_paths(cli->inputs, cli->num_inputs, &opt, &totals);
-    if (!ok || sc.oom) {
-        fprintf(stderr, "certscan: out of memory\n");
-        cs_agg_free(sc.agg);
+    char err[256];
+    int ok = cs_scan_paths(cli->inputs, cli->num_inputs, &opt, &totals, err, sizeof err);
+    cs_progress_free(sc.progress);
+    for (unsigned i = 1; ok && !lint && i < jobs; i++) {
+        if (!cs_agg_merge(ws.aggs[0], ws.aggs[i])) {
+            snprintf(err, sizeof err, "out of memory");
+            ok = 0;
+        }
+    }
+    if (!ok) {
+        fprintf(stderr, "certscan: %s\n", err);
+        cs_worker_states_free(&ws);
         return 1;
     }
     if (sc.unreported > 0 && !cli->quiet) {
@@ -254,12 +400,12 @@ static int cs_run_scan(const cs_cli *cli, const cs_ruleset *rs, int lint) {
     if (!lint) {
         cs_report_options ro = {.top_cas = cli->top, .all_cas = cli->all_cas};
         if (cli->json) {
-            cs_report_json(stdout, sc.agg, &totals, &ro);
+            cs_report_json(stdout, ws.aggs[0], &totals, &ro);
         } else {
-            cs_report_text(stdout, sc.agg, &totals, &ro);
+            cs_report_text(stdout, ws.aggs[0], &totals, &ro);
         }
-        cs_agg_free(sc.agg);
     }
+    cs_worker_states_free(&ws);
     if (totals.entries != totals.parsed + totals.rejected) {
         /* The driver counts every entry once; a mismatch is a certscan bug, never hidden. */
         fprintf(stderr, "certscan: internal error: %llu read != %llu parsed + %llu rejected\n",

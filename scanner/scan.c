@@ -1,26 +1,23 @@
+#define _GNU_SOURCE /* sched_getaffinity and CPU_COUNT */
 #include "scanner/scan.h"
 
+#include <sched.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
-/* The reader's buffers are only valid until its next entry, so a batch keeps its own copy of
- * each entry's bytes in one reusable arena. */
-typedef struct cs_scan_state {
-    const cs_scan_options *opt;
-    cs_scan_totals *totals;
-    cs_scan_batch *batch;
-    uint8_t *arena;
-    size_t arena_len;
-    size_t arena_cap;
-    size_t item_offset[CS_BATCH_LANES];
-    char *details[CS_BATCH_LANES]; /* copies of reader rejection details */
-    int oom;
-} cs_scan_state;
+#include "scanner/chunk.h"
+#include "scanner/pipeline.h"
+#include "scanner/progress.h"
+#include "scanner/reader.h"
+#include "scanner/sink.h"
+#include "scanner/worker.h"
 
-const char *cs_scan_item_reason(const cs_scan_item *item) {
-    if (item->entry_status != CS_ENTRY_OK) {
-        return cs_entry_status_name(item->entry_status);
+const char *cs_scan_entry_reason(const cs_scan_entry *entry) {
+    if (entry->entry_status != CS_ENTRY_OK) {
+        return cs_entry_status_name(entry->entry_status);
     }
     static const char *const names[CS_DER_STATUS_COUNT] = {
         [CS_DER_OK] = "x509.ok",
@@ -40,138 +37,149 @@ const char *cs_scan_item_reason(const cs_scan_item *item) {
         [CS_DER_BAD_VALUE] = "x509.bad_value",
         [CS_DER_LIMIT] = "x509.limit",
     };
-    unsigned s = (unsigned)item->parse_error.status;
+    unsigned s = (unsigned)entry->parse_error.status;
     return s < CS_DER_STATUS_COUNT ? names[s] : "x509.unknown";
 }
 
-static void cs_scan_flush(cs_scan_state *st) {
-    cs_scan_batch *b = st->batch;
-    if (b->n == 0) {
-        return;
+unsigned cs_scan_default_jobs(void) {
+    cpu_set_t set;
+    if (sched_getaffinity(0, sizeof set, &set) == 0 && CPU_COUNT(&set) > 0) {
+        return (unsigned)CPU_COUNT(&set);
     }
-    cs_batch_reset(&b->batch, st->opt->profiles);
-    for (unsigned i = 0; i < b->n; i++) {
-        cs_scan_item *it = &b->item[i];
-        if (it->entry_status == CS_ENTRY_OK) {
-            it->der = st->arena + st->item_offset[i];
-            it->parsed = cs_x509_parse(&it->x509, it->der, it->der_len, &it->parse_error);
-        } else {
-            it->der = NULL;
-            it->parsed = 0;
-        }
-        if (it->parsed) {
-            cs_batch_add(&b->batch, &it->x509);
-            st->totals->parsed++;
-        } else {
-            cs_batch_add_empty(&b->batch);
-            st->totals->rejected++;
-        }
-    }
-    cs_engine_eval(st->opt->rules, &b->batch, b->fail);
-    if (st->opt->on_batch != NULL) {
-        st->opt->on_batch(st->opt->ctx, b);
-    }
-    b->n = 0;
-    st->arena_len = 0;
+    long n = sysconf(_SC_NPROCESSORS_ONLN);
+    return n > 0 ? (unsigned)n : 1;
 }
 
-static int cs_scan_add(cs_scan_state *st, const cs_entry *e) {
-    cs_scan_batch *b = st->batch;
-    unsigned i = b->n;
-    cs_scan_item *it = &b->item[i];
-    it->input = e->input;
-    it->index = e->index;
-    it->offset = e->offset;
-    it->line = e->line;
-    it->entry_status = e->status;
-    it->entry_detail = NULL;
-    it->der_len = 0;
-    it->parse_error.status = CS_DER_OK;
-    if (e->status == CS_ENTRY_OK) {
-        if (st->arena_len + e->der_len > st->arena_cap) {
-            size_t cap = st->arena_cap ? st->arena_cap : 1 << 17;
-            while (cap < st->arena_len + e->der_len) {
-                cap *= 2;
-            }
-            uint8_t *p = realloc(st->arena, cap);
-            if (p == NULL) {
-                return 0;
-            }
-            st->arena = p;
-            st->arena_cap = cap;
+unsigned cs_scan_default_readers(unsigned jobs) {
+    /* A reader frames and copies; a worker decodes, parses and runs 400 rules: one reader
+     * keeps about four workers busy on one input. More readers only help with more inputs. */
+    unsigned r = jobs / 4;
+    return r != 0 ? r : 1;
+}
+
+/* ---- every stage on the calling thread (-j 1) ---- */
+
+typedef struct cs_scan_inline {
+    const cs_scan_options *opt;
+    cs_reader reader;
+    cs_worker worker;
+    cs_sink sink;
+    cs_chunk *chunk; /* the one chunk, handed round the stages; NULL once a stage failed */
+    cs_chunk *owned; /* the same, to free */
+    uint64_t next_file_no;
+    int failed;
+} cs_scan_inline;
+
+static cs_chunk *cs_scan_inline_emit(void *ctx, cs_chunk *full) {
+    cs_scan_inline *s = ctx;
+    if (!s->failed && !cs_worker_run(&s->worker, full)) {
+        s->failed = 1;
+    }
+    if (!s->failed) {
+        cs_sink_deliver(&s->sink, full);
+    }
+    cs_chunk_release(full);
+    return s->failed ? NULL : full;
+}
+
+static int cs_scan_inline_file(cs_scan_inline *s, const char *path, const char *error) {
+    cs_scan_file *f = cs_scan_file_new(path, s->next_file_no++, error);
+    if (f == NULL) {
+        s->failed = 1;
+        return 0;
+    }
+    cs_reader_file(&s->reader, f, &s->chunk);
+    cs_scan_file_unref(f);
+    return !s->failed;
+}
+
+static int cs_scan_inline_walk_file(void *ctx, const char *path) {
+    return cs_scan_inline_file(ctx, path, NULL);
+}
+
+static void cs_scan_inline_walk_error(void *ctx, const char *path, const char *message) {
+    cs_scan_inline *s = ctx;
+    if (!s->failed) {
+        cs_scan_inline_file(s, path, message);
+    }
+}
+
+static void cs_scan_inline_sample(void *ctx, cs_progress_sample *out) {
+    cs_scan_inline *s = ctx;
+    out->entries = atomic_load_explicit(&s->sink.entries, memory_order_relaxed);
+    out->bytes = atomic_load_explicit(&s->reader.bytes, memory_order_relaxed);
+}
+
+static int cs_scan_inline_run(const char *const *paths, size_t num_paths,
+                              const cs_scan_options *options, cs_scan_totals *totals, char *errbuf,
+                              size_t errlen) {
+    cs_scan_inline s;
+    memset(&s, 0, sizeof s);
+    s.opt = options;
+    cs_reader_init(&s.reader, options, cs_scan_inline_emit, &s);
+    void *state = options->worker_state != NULL ? options->worker_state[0] : NULL;
+    s.chunk = s.owned = cs_chunk_new(0);
+    int ok = s.chunk != NULL && cs_worker_init(&s.worker, options, state) &&
+             cs_sink_init(&s.sink, options, totals, 1);
+    if (ok) {
+        if (options->progress != NULL) {
+            cs_progress_start(options->progress, cs_scan_inline_sample, &s);
         }
-        memcpy(st->arena + st->arena_len, e->der, e->der_len);
-        st->item_offset[i] = st->arena_len;
-        st->arena_len += e->der_len;
-        it->der_len = e->der_len;
-    } else {
-        free(st->details[i]);
-        st->details[i] = e->detail != NULL ? strdup(e->detail) : NULL;
-        it->entry_detail = st->details[i];
+        cs_input_walk(paths, num_paths, cs_scan_inline_walk_file, cs_scan_inline_walk_error, &s);
+        if (options->progress != NULL) {
+            cs_progress_stop(options->progress);
+        }
+        ok = !s.failed;
     }
-    b->n++;
-    st->totals->entries++;
-    if (b->n == CS_BATCH_LANES) {
-        cs_scan_flush(st);
+    cs_chunk_free(s.owned);
+    cs_worker_free(&s.worker);
+    cs_sink_free(&s.sink);
+    if (!ok) {
+        snprintf(errbuf, errlen, "out of memory");
     }
+    return ok;
+}
+
+/* ---- entry point ---- */
+
+/* The inputs' total size for the progress line, when it can be had cheaply: every input a
+ * regular file, or a directory of not too many. Standard input and other pipes have none. */
+#define CS_SCAN_SIZE_WALK_MAX 10000
+
+typedef struct cs_scan_size {
+    uint64_t total;
+    size_t files;
+    int known;
+} cs_scan_size;
+
+static int cs_scan_size_file(void *ctx, const char *path) {
+    cs_scan_size *z = ctx;
+    struct stat st;
+    if (strcmp(path, "-") == 0 || stat(path, &st) != 0 || !S_ISREG(st.st_mode) ||
+        ++z->files > CS_SCAN_SIZE_WALK_MAX) {
+        z->known = 0;
+        return 0;
+    }
+    z->total += (uint64_t)st.st_size;
     return 1;
 }
 
-static int cs_scan_one_path(void *ctx, const char *path) {
-    cs_scan_state *st = ctx;
-    char err[512];
-    cs_input *in = cs_input_open(path, st->opt->format, err, sizeof err);
-    if (in == NULL) {
-        st->totals->input_errors++;
-        if (st->opt->on_error != NULL) {
-            st->opt->on_error(st->opt->ctx, path, err);
-        }
-        return 1;
-    }
-    st->totals->inputs++;
-    cs_entry e;
-    while (cs_input_next(in, &e)) {
-        if (!cs_scan_add(st, &e)) {
-            st->oom = 1;
-            break;
-        }
-    }
-    /* Items point at the input's path, which lives as long as the input: flush first. */
-    cs_scan_flush(st);
-    st->totals->bytes += cs_input_bytes_read(in);
-    st->totals->skipped_blocks += cs_input_skipped_blocks(in);
-    cs_input_close(in);
-    return !st->oom;
-}
-
-static void cs_scan_walk_error(void *ctx, const char *path, const char *message) {
-    cs_scan_state *st = ctx;
-    st->totals->input_errors++;
-    if (st->opt->on_error != NULL) {
-        st->opt->on_error(st->opt->ctx, path, message);
+static void cs_scan_measure(const char *const *paths, size_t num_paths, cs_progress *progress) {
+    cs_scan_size z = {0, 0, 1};
+    cs_input_walk(paths, num_paths, cs_scan_size_file, NULL, &z);
+    if (z.known) {
+        cs_progress_set_total(progress, z.total);
     }
 }
 
 int cs_scan_paths(const char *const *paths, size_t num_paths, const cs_scan_options *options,
-                  cs_scan_totals *out_totals) {
+                  cs_scan_totals *out_totals, char *errbuf, size_t errlen) {
     memset(out_totals, 0, sizeof *out_totals);
-    cs_scan_state st = {.opt = options, .totals = out_totals};
-    st.batch = calloc(1, sizeof *st.batch);
-    size_t num_rules = cs_ruleset_count(options->rules);
-    if (st.batch == NULL) {
-        return 0;
+    if (options->progress != NULL) {
+        cs_scan_measure(paths, num_paths, options->progress);
     }
-    st.batch->fail = calloc(num_rules ? num_rules : 1, sizeof(uint64_t));
-    if (st.batch->fail == NULL) {
-        free(st.batch);
-        return 0;
+    if (options->jobs <= 1) {
+        return cs_scan_inline_run(paths, num_paths, options, out_totals, errbuf, errlen);
     }
-    cs_input_walk(paths, num_paths, cs_scan_one_path, cs_scan_walk_error, &st);
-    for (unsigned i = 0; i < CS_BATCH_LANES; i++) {
-        free(st.details[i]);
-    }
-    free(st.arena);
-    free(st.batch->fail);
-    free(st.batch);
-    return !st.oom;
+    return cs_pipeline_run(paths, num_paths, options, out_totals, errbuf, errlen);
 }

@@ -1,30 +1,47 @@
-/* The scan driver: inputs -> entries -> parse -> facts -> rules, a batch of 64 at a time.
+/* The scan driver: inputs -> entries -> parse -> facts -> rules, a batch of 64 at a time, on
+ * as many cores as asked (scanner/README.md draws the stages).
  *
- * This is the single-threaded driver; the streaming multi-core pipeline replaces the loop but
- * keeps the batch and the callback. Each batch is handed to the callback after evaluation with
- * every entry's outcome (parsed, or rejected with its reason), so callers never see an entry
- * twice and never miss one.
+ * Callers see two things. Each evaluated batch is handed to `on_batch` on the worker thread
+ * that evaluated it, with that worker's own state (a per-worker aggregate, say), and may leave
+ * text in a buffer. Then, on the calling thread and strictly in input order, `on_ordered` gets
+ * the batch's entries (positions and outcomes) and that text, and `on_error` gets the inputs
+ * that could not be read. Every entry read reaches `on_ordered` exactly once, parsed or
+ * rejected with its reason, whatever the number of threads: output is the same for -j 1 and
+ * -j 64.
  */
 #ifndef CS_SCAN_H
 #define CS_SCAN_H
 
 #include <stdint.h>
+#include <xxhash.h>
 
+#include "io/buf.h"
 #include "io/input.h"
 #include "scanner/engine.h"
 
-typedef struct cs_scan_item {
-    const char *input;            /* path, valid during the callback */
+typedef struct cs_progress cs_progress;
+
+/* Where an entry was found and what became of it: everything but the certificate itself, so
+ * it outlives the worker's view of the certificate. */
+typedef struct cs_scan_entry {
+    const char *input;            /* path, valid during the callbacks */
+    uint64_t input_no;            /* the input's number, from 0, in the order inputs are read */
     uint64_t index;               /* entry number within the input */
-    uint64_t offset;              /* byte offset in the input */
+    uint64_t offset;              /* byte offset in the input (decompressed) */
     uint64_t line;                /* 1-based line for text inputs, else 0 */
-    cs_entry_status entry_status; /* rejected by the reader (framing, base64) */
-    const char *entry_detail;
-    int parsed;               /* 1 when x509 holds a certificate */
-    cs_der_error parse_error; /* when the reader yielded bytes that did not parse */
-    const uint8_t *der;       /* the entry's bytes, NULL for reader rejections */
+    cs_entry_status entry_status; /* rejected before parsing (framing, base64, decompression) */
+    const char *entry_detail;     /* with such a rejection: one sentence; else NULL */
+    int parsed;                   /* 1 when the bytes parsed as a certificate */
+    cs_der_error parse_error;     /* when the bytes did not parse */
+    int has_der;                  /* the entry's bytes were recovered */
+    XXH128_hash_t id;             /* XXH3-128 of those bytes: identity for dedup and sharding */
+} cs_scan_entry;
+
+typedef struct cs_scan_item {
+    cs_scan_entry *entry;
+    const uint8_t *der; /* the entry's bytes, NULL when not recovered */
     size_t der_len;
-    cs_x509 x509;
+    cs_x509 x509; /* valid when entry->parsed */
 } cs_scan_item;
 
 typedef struct cs_scan_batch {
@@ -34,17 +51,34 @@ typedef struct cs_scan_batch {
     uint64_t *fail; /* one word per rule of the rule set */
 } cs_scan_batch;
 
-typedef void (*cs_scan_batch_fn)(void *ctx, const cs_scan_batch *b);
-/* Called for inputs or paths that cannot be opened (the scan goes on). */
+/* On a worker thread: `worker_state` is that worker's entry of cs_scan_options.worker_state.
+ * Text appended to `out` reaches on_ordered with the batch's entries. Returns 0 when memory ran
+ * out, which stops the scan. */
+typedef int (*cs_scan_batch_fn)(void *worker_state, const cs_scan_batch *b, cs_buf *out);
+/* On the calling thread, in input order. */
+typedef void (*cs_scan_ordered_fn)(void *ctx, const cs_scan_entry *entries, unsigned n,
+                                   const cs_buf *text);
+/* On the calling thread, in input order: inputs or paths that cannot be read (the scan goes
+ * on). */
 typedef void (*cs_scan_error_fn)(void *ctx, const char *path, const char *message);
 
 typedef struct cs_scan_options {
     cs_input_format format;
+    cs_input_config input; /* read size, window, expansion limit */
     const cs_ruleset *rules;
     const cs_profile_config *profiles; /* may be NULL */
+    /* Threads evaluating certificates; with a single reader the calling thread is one of them
+     * (and reads and writes too). 1 runs every stage on the calling thread, with no thread at
+     * all. */
+    unsigned jobs;
+    /* Reader threads (0: one per four workers); more let several inputs be read at once. */
+    unsigned readers;
+    void *const *worker_state; /* `jobs` entries, or NULL */
     cs_scan_batch_fn on_batch;
+    cs_scan_ordered_fn on_ordered;
     cs_scan_error_fn on_error;
     void *ctx;
+    cs_progress *progress; /* started and stopped by the scan; may be NULL */
 } cs_scan_options;
 
 typedef struct cs_scan_totals {
@@ -54,14 +88,20 @@ typedef struct cs_scan_totals {
     uint64_t parsed;
     uint64_t rejected;
     uint64_t skipped_blocks; /* PEM blocks of other types (keys, CRLs) */
-    uint64_t bytes;
+    uint64_t bytes;          /* bytes read from the inputs (compressed bytes for gzip) */
 } cs_scan_totals;
 
-/* Scans the given paths (files, directories, "-"). Returns 1 unless memory ran out. */
+/* Scans the given paths (files, directories, "-"). Returns 1 when the scan ran to the end; 0
+ * with a message in errbuf when memory ran out or threads could not be started. */
 int cs_scan_paths(const char *const *paths, size_t num_paths, const cs_scan_options *options,
-                  cs_scan_totals *out_totals);
+                  cs_scan_totals *out_totals, char *errbuf, size_t errlen);
 
-/* Reason key for a rejected item: "input.bad_base64", "x509.truncated", ... */
-const char *cs_scan_item_reason(const cs_scan_item *item);
+/* The CPUs this process may run on: the default for -j. */
+unsigned cs_scan_default_jobs(void);
+/* Readers for `jobs` workers when none are asked for. */
+unsigned cs_scan_default_readers(unsigned jobs);
+
+/* Reason key for a rejected entry: "input.bad_base64", "x509.truncated", ... */
+const char *cs_scan_entry_reason(const cs_scan_entry *entry);
 
 #endif

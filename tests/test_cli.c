@@ -180,3 +180,76 @@ Test(cli, profiles_reported_with_their_reason) {
     cr_assert_eq(r.status, 2);
     free(r.out);
 }
+
+/* ---- threads, progress, compressed inputs ---- */
+
+Test(cli, jobs_do_not_change_the_output) {
+    run_result one = run(CERTSCAN " scan --format json -j 1 " SRC "/corpora/roots " SRC
+                                  "/tests/data/input 2>&1");
+    run_result three = run(CERTSCAN " scan --format json -j3 --readers 2 " SRC "/corpora/roots " SRC
+                                    "/tests/data/input 2>&1");
+    cr_assert_eq(one.status, 0);
+    cr_assert_eq(three.status, 0);
+    cr_assert_eq(one.len, three.len);
+    cr_assert_arr_eq(one.out, three.out, one.len, "-j 1 and -j 3 differ");
+    free(one.out);
+    free(three.out);
+}
+
+Test(cli, thread_options_are_checked) {
+    const char *bad[] = {" scan -j 0 x",         " scan -j x x",        " scan --jobs",
+                         " scan -j0 x",          " scan --readers 0 x", " scan --max-ratio -1 x",
+                         " scan --read-size 0 x"};
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        char cmd[256];
+        snprintf(cmd, sizeof cmd, "%s%s 2>/dev/null", CERTSCAN, bad[i]);
+        run_result r = run(cmd);
+        cr_assert_eq(r.status, 2, "%s: exit %d", bad[i], r.status);
+        free(r.out);
+    }
+}
+
+Test(cli, progress_only_when_asked_outside_a_terminal) {
+    /* stderr is a pipe here: no progress unless forced, and never on stdout. */
+    run_result quiet = run(CERTSCAN " scan -j 2 " SRC "/corpora/roots 2>&1 >/dev/null");
+    cr_assert_null(strstr(quiet.out, "entries,"), "%s", quiet.out);
+    free(quiet.out);
+    run_result forced = run(CERTSCAN " scan -j 2 --progress " SRC "/corpora/roots 2>&1 >/dev/null");
+    cr_assert_not_null(strstr(forced.out, "certscan: 148 entries,"), "%s", forced.out);
+    cr_assert_not_null(strstr(forced.out, "100%"), "%s", forced.out);
+    free(forced.out);
+    run_result out = run(CERTSCAN " scan -j 2 --progress " SRC "/corpora/roots 2>/dev/null");
+    cr_assert_null(strstr(out.out, "entries,"), "progress went to stdout");
+    free(out.out);
+}
+
+Test(cli, gzip_input_and_bomb) {
+    char dir[] = "/tmp/cs_test_cli.XXXXXX";
+    cr_assert_not_null(mkdtemp(dir));
+    char cmd[1024];
+    /* The file name says nothing: the content is sniffed. */
+    snprintf(cmd, sizeof cmd, "gzip -c " SRC "/corpora/roots/ISRG_Root_X1.crt > %s/x1.bin", dir);
+    cr_assert_eq(system(cmd), 0);
+    snprintf(cmd, sizeof cmd, CERTSCAN " lint --format json %s/x1.bin", dir);
+    run_result r = run(cmd);
+    cr_assert_eq(r.status, 0);
+    cr_assert_not_null(
+        strstr(r.out,
+               "\"sha256\":\"96bcec06264976f37460779acf28c5a7cfe8a3c0aae11a8ffcee05c0bddf08c6\""),
+        "%s", r.out);
+    free(r.out);
+    /* 40 MiB of zeros in a few KB: stopped, and the message names the input. */
+    snprintf(cmd, sizeof cmd, "head -c 41943040 /dev/zero | gzip -c > %s/bomb.gz", dir);
+    cr_assert_eq(system(cmd), 0);
+    snprintf(cmd, sizeof cmd, CERTSCAN " scan --max-ratio 100 %s/bomb.gz 2>&1 >/dev/null", dir);
+    r = run(cmd);
+    cr_assert_eq(r.status, 0);
+    char want[256];
+    snprintf(want, sizeof want, "certscan: %s/bomb.gz entry 1", dir);
+    cr_assert_not_null(strstr(r.out, want), "%s", r.out);
+    cr_assert_not_null(strstr(r.out, "decompression failed: gzip data expands more than 100 times"),
+                       "%s", r.out);
+    free(r.out);
+    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+    cr_assert_eq(system(cmd), 0);
+}

@@ -1,6 +1,7 @@
-/* Tests for io/: format detection, PEM/DER/base64-line framing, entry positions and the path
- * walk. Fixtures live in tests/data/input (see its README); inputs that are easier to build than
- * to store are written to a temporary directory. */
+/* Tests for io/: format detection, PEM/DER/base64-line framing, entry positions, the path walk,
+ * streaming (entries straddling read boundaries, entries longer than the window) and gzip/zlib.
+ * Fixtures live in tests/data/input (see its README); inputs that are easier to build than to store
+ * are written to a temporary directory. */
 #include <criterion/criterion.h>
 
 #include <dirent.h>
@@ -868,4 +869,553 @@ Test(input_walk, reads_fixture_directory_in_order) {
         cr_assert_not_null(in, "%s", err);
         cs_input_close(in);
     }
+}
+
+/* ---- base64: the AVX2 path against the scalar one ---- */
+
+static void b64_both(const uint8_t *src, size_t len) {
+    uint8_t a[1024], b[1024];
+    size_t na = 0, nb = 0;
+    cs_base64_error ea = {CS_BASE64_OK, 0}, eb = {CS_BASE64_OK, 0};
+    cs_base64_set_simd(1);
+    int ra = cs_base64_decode(src, len, a, sizeof a, &na, &ea);
+    cs_base64_set_simd(0);
+    int rb = cs_base64_decode(src, len, b, sizeof b, &nb, &eb);
+    cr_assert_eq(ra, rb, "vector and scalar disagree on success (len %zu)", len);
+    if (ra) {
+        cr_assert_eq(na, nb);
+        cr_assert_arr_eq(a, b, na);
+    } else {
+        cr_assert_eq(ea.status, eb.status, "status %d vs %d", ea.status, eb.status);
+        cr_assert_eq(ea.offset, eb.offset, "offset %zu vs %zu", ea.offset, eb.offset);
+    }
+}
+
+Test(base64, vector_path_matches_scalar) {
+    static const char alphabet[] =
+        "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    uint8_t src[700];
+    unsigned seed = 12345;
+    for (int round = 0; round < 2000; round++) {
+        size_t len = (size_t)(rand_r(&seed) % 600);
+        for (size_t i = 0; i < len; i++) {
+            src[i] = (uint8_t)alphabet[rand_r(&seed) % 64];
+        }
+        /* Line breaks and padding now and then, as PEM bodies have them. */
+        if (round % 3 == 0) {
+            for (size_t i = 64; i < len; i += 65) {
+                src[i] = '\n';
+            }
+        } else if (round % 3 == 1) {
+            for (size_t i = 64; i + 1 < len; i += 66) {
+                src[i] = '\r';
+                src[i + 1] = '\n';
+            }
+        }
+        if (round % 5 == 0 && len >= 2) {
+            src[len - 1] = '=';
+        }
+        b64_both(src, len);
+    }
+    /* Every byte value in every position of a block the vector loop would take. */
+    uint8_t base[96];
+    for (size_t i = 0; i < sizeof base; i++) {
+        base[i] = (uint8_t)alphabet[(i * 7) % 64];
+    }
+    for (size_t pos = 0; pos < sizeof base; pos++) {
+        for (int v = 0; v < 256; v++) {
+            memcpy(src, base, sizeof base);
+            src[pos] = (uint8_t)v;
+            b64_both(src, sizeof base);
+        }
+    }
+}
+
+/* ---- streaming: any read size, the same entries ---- */
+
+typedef struct entry_rec {
+    cs_entry_status status;
+    uint64_t index, offset, line;
+    char detail[400];
+    uint8_t *der;
+    size_t der_len;
+} entry_rec;
+
+typedef struct stream_run {
+    entry_rec *e;
+    size_t n, cap;
+    cs_input_format format;
+    uint64_t skipped;
+    uint64_t bytes_read;
+    char compression[16];
+} stream_run;
+
+static void stream_collect(const char *path, cs_input_format format, size_t read_size,
+                           size_t window_max, unsigned max_ratio, stream_run *r) {
+    memset(r, 0, sizeof *r);
+    cs_input_config cfg;
+    cs_input_config_default(&cfg);
+    if (read_size != 0) {
+        cfg.read_size = read_size;
+    }
+    if (window_max != 0) {
+        cfg.window_max = window_max;
+    }
+    cfg.max_ratio = max_ratio;
+    char err[256] = "";
+    cs_input *in = cs_input_open_with(path, format, &cfg, err, sizeof err);
+    cr_assert_not_null(in, "open %s: %s", path, err);
+    cs_entry e;
+    while (cs_input_next(in, &e)) {
+        if (r->n == r->cap) {
+            r->cap = r->cap ? r->cap * 2 : 64;
+            r->e = realloc(r->e, r->cap * sizeof *r->e);
+        }
+        entry_rec *g = &r->e[r->n++];
+        memset(g, 0, sizeof *g);
+        g->status = e.status;
+        g->index = e.index;
+        g->offset = e.offset;
+        g->line = e.line;
+        snprintf(g->detail, sizeof g->detail, "%s", e.detail);
+        if (e.status == CS_ENTRY_OK) {
+            g->der = malloc(e.der_len);
+            memcpy(g->der, e.der, e.der_len);
+            g->der_len = e.der_len;
+        }
+    }
+    r->format = cs_input_get_format(in);
+    r->skipped = cs_input_skipped_blocks(in);
+    r->bytes_read = cs_input_bytes_read(in);
+    snprintf(r->compression, sizeof r->compression, "%s", cs_input_compression(in));
+    cs_input_close(in);
+}
+
+static void stream_free(stream_run *r) {
+    for (size_t i = 0; i < r->n; i++) {
+        free(r->e[i].der);
+    }
+    free(r->e);
+}
+
+static void stream_same(const stream_run *a, const stream_run *b, const char *what) {
+    cr_assert_eq(a->n, b->n, "%s: %zu entries vs %zu", what, a->n, b->n);
+    cr_assert_eq(a->format, b->format, "%s: format", what);
+    cr_assert_eq(a->skipped, b->skipped, "%s: skipped blocks", what);
+    for (size_t i = 0; i < a->n; i++) {
+        const entry_rec *x = &a->e[i], *y = &b->e[i];
+        cr_assert_eq(x->status, y->status, "%s: entry %zu status %s vs %s (%s / %s)", what, i,
+                     cs_entry_status_name(x->status), cs_entry_status_name(y->status), x->detail,
+                     y->detail);
+        cr_assert_eq(x->index, y->index, "%s: entry %zu index", what, i);
+        cr_assert_eq(x->offset, y->offset, "%s: entry %zu offset %llu vs %llu", what, i,
+                     (unsigned long long)x->offset, (unsigned long long)y->offset);
+        cr_assert_eq(x->line, y->line, "%s: entry %zu line %llu vs %llu", what, i,
+                     (unsigned long long)x->line, (unsigned long long)y->line);
+        cr_assert_str_eq(x->detail, y->detail, "%s: entry %zu detail", what, i);
+        cr_assert_eq(x->der_len, y->der_len, "%s: entry %zu length", what, i);
+        if (x->der_len != 0) {
+            cr_assert_arr_eq(x->der, y->der, x->der_len, "%s: entry %zu bytes", what, i);
+        }
+    }
+}
+
+/* Reads `path` in one read and with each of the given read sizes: everything must match. The
+ * inputs are small, and so is the window (big buffers are slow to set up under ASan). */
+static void stream_check_sizes(const char *path, cs_input_format format, const size_t *sizes,
+                               size_t num_sizes) {
+    const size_t window = (size_t)4 << 20;
+    stream_run whole;
+    stream_collect(path, format, window, window, CS_INPUT_MAX_RATIO, &whole);
+    for (size_t k = 0; k < num_sizes; k++) {
+        stream_run part;
+        stream_collect(path, format, sizes[k], window, CS_INPUT_MAX_RATIO, &part);
+        char what[600];
+        snprintf(what, sizeof what, "%s with %zu-byte reads", path, sizes[k]);
+        stream_same(&whole, &part, what);
+        cr_assert_eq(part.bytes_read, whole.bytes_read, "%s: bytes read", what);
+        stream_free(&part);
+    }
+    stream_free(&whole);
+}
+
+typedef struct path_list {
+    char paths[64][512];
+    int n;
+} path_list;
+
+static int list_path(void *ctx, const char *path) {
+    path_list *l = ctx;
+    cr_assert_lt(l->n, 64);
+    snprintf(l->paths[l->n++], sizeof l->paths[0], "%s", path);
+    return 1;
+}
+
+Test(input_stream, every_fixture_straddling_every_boundary) {
+    /* Read sizes down to one byte put every marker, header, line end and base64 group across a
+     * read boundary somewhere. */
+    const char *root[] = {CS_SOURCE_DIR "/tests/data/input"};
+    path_list l = {.n = 0};
+    cs_input_walk(root, 1, list_path, NULL, &l);
+    cr_assert_gt(l.n, 20);
+    static const size_t sizes[] = {1, 3, 7, 64, 4099};
+    for (int i = 0; i < l.n; i++) {
+        stream_check_sizes(l.paths[i], CS_INPUT_AUTO, sizes, sizeof sizes / sizeof sizes[0]);
+    }
+    /* Forced formats take the same paths through the window. */
+    stream_check_sizes(FIXTURE("bundle.pem"), CS_INPUT_DER, sizes, 2);
+    stream_check_sizes(FIXTURE("concat.der"), CS_INPUT_PEM, sizes, 2);
+    stream_check_sizes(FIXTURE("concat.der"), CS_INPUT_BASE64_LINES, sizes, 2);
+}
+
+Test(input_stream, ccadb_csv_in_small_reads) {
+    static const size_t sizes[] = {97, 4099, 65537};
+    stream_check_sizes(CS_SOURCE_DIR
+                       "/corpora/ccadb/AllCertificatePEMsCSVFormat_NotBeforeYear_1998.csv",
+                       CS_INPUT_AUTO, sizes, 3);
+}
+
+/* Writes `copies` times the concatenation of the three certificates, as DER or as base64
+ * lines. */
+static void write_repeated(const char *path, int base64_lines, int copies) {
+    FILE *f = fopen(path, "wb");
+    cr_assert_not_null(f);
+    const char *certs[] = {CERT_A, CERT_B, CERT_C};
+    for (int c = 0; c < copies; c++) {
+        for (int k = 0; k < 3; k++) {
+            size_t len = 0;
+            char name[64];
+            snprintf(name, sizeof name, "%s%s", certs[k], base64_lines ? ".crt" : ".der");
+            uint8_t *b = fixture_bytes(name, &len);
+            if (!base64_lines) {
+                fwrite(b, 1, len, f);
+            } else {
+                /* The PEM body's lines joined into one. */
+                for (size_t i = 0; i < len; i++) {
+                    if (b[i] == '-') {
+                        while (i < len && b[i] != '\n') {
+                            i++;
+                        }
+                    } else if (b[i] != '\n') {
+                        fputc(b[i], f);
+                    }
+                }
+                fputs(c % 2 ? "\r\n" : "\n", f);
+            }
+            free(b);
+        }
+    }
+    fclose(f);
+}
+
+Test(input_stream, der_and_base64_lines_straddle_reads, .init = tmp_setup, .fini = tmp_teardown) {
+    char der[256], lines[256];
+    write_repeated(tmp_path(der, sizeof der, "many.der"), 0, 40);
+    write_repeated(tmp_path(lines, sizeof lines, "many.b64"), 1, 40);
+    static const size_t sizes[] = {1, 5, 333, 4096};
+    stream_check_sizes(der, CS_INPUT_AUTO, sizes, 4);
+    stream_check_sizes(lines, CS_INPUT_AUTO, sizes, 4);
+    stream_run r;
+    stream_collect(lines, CS_INPUT_AUTO, 5, 0, CS_INPUT_MAX_RATIO, &r);
+    cr_assert_eq(r.n, 120);
+    cr_assert_eq(r.format, CS_INPUT_BASE64_LINES);
+    for (size_t i = 0; i < r.n; i++) {
+        cr_assert_eq(r.e[i].status, CS_ENTRY_OK);
+        cr_assert_eq(r.e[i].line, i + 1);
+    }
+    stream_free(&r);
+}
+
+/* ---- entries longer than the window ---- */
+
+static void write_text(const char *path, const char *a, const char *b) {
+    FILE *f = fopen(path, "wb");
+    cr_assert_not_null(f);
+    fputs(a, f);
+    if (b != NULL) {
+        fputs(b, f);
+    }
+    fclose(f);
+}
+
+static char *repeat_lines(size_t lines, size_t width) {
+    char *s = malloc(lines * (width + 1) + 1);
+    size_t k = 0;
+    for (size_t i = 0; i < lines; i++) {
+        memset(s + k, 'A', width);
+        k += width;
+        s[k++] = '\n';
+    }
+    s[k] = '\0';
+    return s;
+}
+
+Test(input_stream, oversize_pem_block_is_skipped, .init = tmp_setup, .fini = tmp_teardown) {
+    char path[256];
+    char *body = repeat_lines(200, 64); /* 13 KB: more than a 4 KiB window */
+    char *big = pem_text("CERTIFICATE", body);
+    size_t b_len = 0;
+    char *b = (char *)fixture_bytes(CERT_B ".crt", &b_len);
+    b = realloc(b, b_len + 1);
+    b[b_len] = '\0';
+    write_text(tmp_path(path, sizeof path, "big.pem"), big, b);
+    stream_run r;
+    stream_collect(path, CS_INPUT_AUTO, 1000, 4096, CS_INPUT_MAX_RATIO, &r);
+    cr_assert_eq(r.n, 2);
+    cr_assert_eq(r.e[0].status, CS_ENTRY_TOO_LARGE, "%s", r.e[0].detail);
+    cr_assert_str_eq(r.e[0].detail,
+                     "the PEM block is longer than 4096 bytes, the most held at once");
+    cr_assert_eq(r.e[0].offset, 0);
+    cr_assert_eq(r.e[0].line, 1);
+    cr_assert_eq(r.e[1].status, CS_ENTRY_OK);
+    cr_assert_eq(r.e[1].offset, strlen(big));
+    cr_assert_eq(r.e[1].line, 200 + 3);
+    stream_free(&r);
+
+    /* Without its END: unterminated, before the next BEGIN and at the end of the input. */
+    char *open_block = malloc(strlen(body) + 64);
+    sprintf(open_block, "-----BEGIN CERTIFICATE-----\n%s", body);
+    write_text(path, open_block, b);
+    stream_collect(path, CS_INPUT_AUTO, 1000, 4096, CS_INPUT_MAX_RATIO, &r);
+    cr_assert_eq(r.n, 2);
+    cr_assert_eq(r.e[0].status, CS_ENTRY_UNTERMINATED_PEM);
+    cr_assert_str_eq(r.e[0].detail, "no END marker before the next BEGIN");
+    cr_assert_eq(r.e[1].status, CS_ENTRY_OK);
+    cr_assert_eq(r.e[1].offset, strlen(open_block));
+    stream_free(&r);
+    write_text(path, open_block, NULL);
+    stream_collect(path, CS_INPUT_AUTO, 1000, 4096, CS_INPUT_MAX_RATIO, &r);
+    cr_assert_eq(r.n, 1);
+    cr_assert_str_eq(r.e[0].detail, "no END marker before the end of the input");
+    stream_free(&r);
+    free(open_block);
+    free(b);
+    free(big);
+    free(body);
+}
+
+Test(input_stream, oversize_der_element_and_line, .init = tmp_setup, .fini = tmp_teardown) {
+    char path[256];
+    size_t a_len = 0;
+    uint8_t *a = fixture_bytes(CERT_A ".der", &a_len);
+    size_t content = 10000;
+    uint8_t *data = calloc(1, 4 + content + a_len);
+    data[0] = 0x30;
+    data[1] = 0x82;
+    data[2] = (uint8_t)(content >> 8);
+    data[3] = (uint8_t)content;
+    memcpy(data + 4 + content, a, a_len);
+    spew(tmp_path(path, sizeof path, "big.der"), data, 4 + content + a_len);
+    stream_run r;
+    stream_collect(path, CS_INPUT_AUTO, 700, 4096, CS_INPUT_MAX_RATIO, &r);
+    cr_assert_eq(r.n, 2);
+    cr_assert_eq(r.e[0].status, CS_ENTRY_TOO_LARGE);
+    cr_assert_str_eq(r.e[0].detail,
+                     "the DER element of 10004 bytes is longer than 4096 bytes, the most held at "
+                     "once");
+    cr_assert_eq(r.e[1].status, CS_ENTRY_OK);
+    cr_assert_eq(r.e[1].offset, 4 + content);
+    stream_free(&r);
+
+    /* Cut short: the element runs past the end, and says how much was there. */
+    spew(path, data, 6000);
+    stream_collect(path, CS_INPUT_AUTO, 700, 4096, CS_INPUT_MAX_RATIO, &r);
+    cr_assert_eq(r.n, 1);
+    cr_assert_eq(r.e[0].status, CS_ENTRY_DER_TRUNCATED);
+    cr_assert_str_eq(r.e[0].detail, "the DER element declares 10004 bytes but only 6000 are left");
+    stream_free(&r);
+
+    /* A base64 line longer than the window, then a good one. */
+    char *line = repeat_lines(1, 9000);
+    size_t l_len = 0;
+    uint8_t *lines = fixture_bytes("lines.b64", &l_len);
+    size_t first = 0;
+    while (lines[first] != '\n') {
+        first++;
+    }
+    FILE *f = fopen(path, "wb");
+    fprintf(f, "MI%s", line);
+    fwrite(lines, 1, first + 1, f);
+    fclose(f);
+    stream_collect(path, CS_INPUT_AUTO, 700, 4096, CS_INPUT_MAX_RATIO, &r);
+    cr_assert_eq(r.format, CS_INPUT_BASE64_LINES);
+    cr_assert_eq(r.n, 2);
+    cr_assert_eq(r.e[0].status, CS_ENTRY_TOO_LARGE);
+    cr_assert_eq(r.e[0].line, 1);
+    cr_assert_eq(r.e[1].status, CS_ENTRY_OK);
+    cr_assert_eq(r.e[1].line, 2);
+    cr_assert_eq(r.e[1].offset, 2 + 9000 + 1);
+    stream_free(&r);
+    free(line);
+    free(lines);
+    free(data);
+    free(a);
+}
+
+/* ---- gzip and zlib ---- */
+
+#include <zlib.h>
+
+/* Compresses data as one gzip member (window_bits 31) or one zlib stream (15). */
+static uint8_t *deflate_bytes(const uint8_t *data, size_t len, int window_bits, size_t *out_len) {
+    z_stream z;
+    memset(&z, 0, sizeof z);
+    cr_assert_eq(deflateInit2(&z, 9, Z_DEFLATED, window_bits, 9, Z_DEFAULT_STRATEGY), Z_OK);
+    size_t cap = deflateBound(&z, (uLong)len) + 64;
+    uint8_t *out = malloc(cap);
+    z.next_in = (Bytef *)(uintptr_t)data;
+    z.avail_in = (uInt)len;
+    z.next_out = out;
+    z.avail_out = (uInt)cap;
+    cr_assert_eq(deflate(&z, Z_FINISH), Z_STREAM_END);
+    *out_len = cap - z.avail_out;
+    deflateEnd(&z);
+    return out;
+}
+
+static void write_deflated(const char *path, const char *fixture, int window_bits,
+                           size_t *out_len) {
+    size_t len = 0;
+    uint8_t *plain = fixture_bytes(fixture, &len);
+    uint8_t *z = deflate_bytes(plain, len, window_bits, out_len);
+    spew(path, z, *out_len);
+    free(z);
+    free(plain);
+}
+
+Test(input_gzip, gzip_and_zlib_read_like_the_plain_input, .init = tmp_setup, .fini = tmp_teardown) {
+    char path[256];
+    size_t zlen = 0;
+    stream_run plain, packed;
+    stream_collect(FIXTURE("bundle.pem"), CS_INPUT_AUTO, 0, 0, CS_INPUT_MAX_RATIO, &plain);
+    write_deflated(tmp_path(path, sizeof path, "bundle.pem.gz"), "bundle.pem", 31, &zlen);
+    stream_collect(path, CS_INPUT_AUTO, 0, 0, CS_INPUT_MAX_RATIO, &packed);
+    stream_same(&plain, &packed, "gzip bundle.pem");
+    cr_assert_str_eq(packed.compression, "gzip");
+    cr_assert_eq(packed.bytes_read, zlen, "bytes read are the compressed bytes");
+    stream_free(&packed);
+    /* Small reads straddle the inflated output too. */
+    stream_collect(path, CS_INPUT_AUTO, 7, 0, CS_INPUT_MAX_RATIO, &packed);
+    stream_same(&plain, &packed, "gzip bundle.pem, 7-byte reads");
+    stream_free(&packed);
+    stream_free(&plain);
+
+    stream_collect(FIXTURE("concat.der"), CS_INPUT_AUTO, 0, 0, CS_INPUT_MAX_RATIO, &plain);
+    write_deflated(tmp_path(path, sizeof path, "concat.zz"), "concat.der", 15, &zlen);
+    stream_collect(path, CS_INPUT_AUTO, 0, 0, CS_INPUT_MAX_RATIO, &packed);
+    stream_same(&plain, &packed, "zlib concat.der");
+    cr_assert_str_eq(packed.compression, "zlib");
+    stream_free(&packed);
+    stream_free(&plain);
+}
+
+Test(input_gzip, multi_member_gzip, .init = tmp_setup, .fini = tmp_teardown) {
+    size_t a_len = 0, b_len = 0, za = 0, zb = 0;
+    uint8_t *a = fixture_bytes(CERT_A ".crt", &a_len);
+    uint8_t *b = fixture_bytes(CERT_B ".crt", &b_len);
+    uint8_t *ga = deflate_bytes(a, a_len, 31, &za);
+    uint8_t *gb = deflate_bytes(b, b_len, 31, &zb);
+    uint8_t *both = malloc(za + zb);
+    memcpy(both, ga, za);
+    memcpy(both + za, gb, zb);
+    char path[256];
+    spew(tmp_path(path, sizeof path, "two.gz"), both, za + zb);
+    stream_run r;
+    stream_collect(path, CS_INPUT_AUTO, 0, 0, CS_INPUT_MAX_RATIO, &r);
+    cr_assert_eq(r.n, 2);
+    cr_assert_eq(r.e[0].status, CS_ENTRY_OK);
+    cr_assert_eq(r.e[1].status, CS_ENTRY_OK);
+    cr_assert_eq(r.e[1].offset, a_len, "offsets count the decompressed bytes");
+    cr_assert_eq(r.e[1].index, 1);
+    stream_free(&r);
+
+    /* Bytes after the last member that are not a member: reported, never ignored. */
+    memcpy(both + za, "garbage!", 8);
+    spew(path, both, za + 8);
+    stream_collect(path, CS_INPUT_AUTO, 0, 0, CS_INPUT_MAX_RATIO, &r);
+    cr_assert_eq(r.n, 2);
+    cr_assert_eq(r.e[0].status, CS_ENTRY_OK);
+    cr_assert_eq(r.e[1].status, CS_ENTRY_DECOMPRESSION);
+    cr_assert_not_null(strstr(r.e[1].detail, "bytes follow that are not a member"), "%s",
+                       r.e[1].detail);
+    stream_free(&r);
+    free(both);
+    free(ga);
+    free(gb);
+    free(a);
+    free(b);
+}
+
+Test(input_gzip, truncated_and_corrupt, .init = tmp_setup, .fini = tmp_teardown) {
+    size_t len = 0, zlen = 0;
+    uint8_t *plain = fixture_bytes("bundle.pem", &len);
+    uint8_t *z = deflate_bytes(plain, len, 31, &zlen);
+    char path[256];
+    spew(tmp_path(path, sizeof path, "cut.gz"), z, zlen * 2 / 3);
+    stream_run r;
+    stream_collect(path, CS_INPUT_AUTO, 0, 0, CS_INPUT_MAX_RATIO, &r);
+    cr_assert_geq(r.n, 2);
+    cr_assert_eq(r.e[0].status, CS_ENTRY_OK, "what was inflated before the cut is read");
+    const entry_rec *last = &r.e[r.n - 1];
+    cr_assert_eq(last->status, CS_ENTRY_DECOMPRESSION);
+    cr_assert_not_null(strstr(last->detail, "gzip data is truncated"), "%s", last->detail);
+    stream_free(&r);
+
+    /* A flipped byte in the deflate data or the CRC. */
+    z[zlen - 6] ^= 0xFF;
+    spew(path, z, zlen);
+    stream_collect(path, CS_INPUT_AUTO, 0, 0, CS_INPUT_MAX_RATIO, &r);
+    last = &r.e[r.n - 1];
+    cr_assert_eq(last->status, CS_ENTRY_DECOMPRESSION);
+    cr_assert_not_null(strstr(last->detail, "gzip data is corrupt"), "%s", last->detail);
+    stream_free(&r);
+    free(z);
+    free(plain);
+}
+
+Test(input_gzip, decompression_bomb_is_stopped, .init = tmp_setup, .fini = tmp_teardown) {
+    /* A certificate, then 40 MiB of blanks: a ratio near 1000. */
+    size_t a_len = 0;
+    uint8_t *a = fixture_bytes(CERT_A ".crt", &a_len);
+    size_t len = a_len + ((size_t)40 << 20);
+    uint8_t *data = malloc(len);
+    memcpy(data, a, a_len);
+    memset(data + a_len, ' ', len - a_len);
+    size_t zlen = 0;
+    uint8_t *z = deflate_bytes(data, len, 31, &zlen);
+    char path[256];
+    spew(tmp_path(path, sizeof path, "bomb.gz"), z, zlen);
+    stream_run r;
+    stream_collect(path, CS_INPUT_AUTO, 0, 0, 100, &r);
+    cr_assert_eq(r.n, 2);
+    cr_assert_eq(r.e[0].status, CS_ENTRY_OK);
+    cr_assert_eq(r.e[1].status, CS_ENTRY_DECOMPRESSION);
+    cr_assert_not_null(strstr(r.e[1].detail, "expands more than 100 times"), "%s", r.e[1].detail);
+    cr_assert_not_null(strstr(r.e[1].detail, "decompression bomb"), "%s", r.e[1].detail);
+    cr_assert_lt(r.e[1].offset, len, "stopped before the end");
+    stream_free(&r);
+    /* No limit: read to the end. */
+    stream_collect(path, CS_INPUT_AUTO, 0, 0, 0, &r);
+    cr_assert_eq(r.n, 1);
+    stream_free(&r);
+    free(z);
+    free(data);
+    free(a);
+}
+
+Test(input_gzip, gzip_on_stdin, .init = tmp_setup, .fini = tmp_teardown) {
+    char path[256];
+    size_t zlen = 0;
+    write_deflated(tmp_path(path, sizeof path, "b.gz"), "bundle.pem", 31, &zlen);
+    int fd = open(path, O_RDONLY);
+    cr_assert_geq(fd, 0);
+    cr_assert_eq(dup2(fd, STDIN_FILENO), STDIN_FILENO);
+    close(fd);
+    stream_run plain, in;
+    stream_collect(FIXTURE("bundle.pem"), CS_INPUT_AUTO, 0, 0, CS_INPUT_MAX_RATIO, &plain);
+    stream_collect("-", CS_INPUT_AUTO, 0, 0, CS_INPUT_MAX_RATIO, &in);
+    stream_same(&plain, &in, "gzip on stdin");
+    cr_assert_str_eq(in.compression, "gzip");
+    stream_free(&in);
+    stream_free(&plain);
 }
