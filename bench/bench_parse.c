@@ -71,6 +71,7 @@ static double cpu_now(void) {
 }
 
 typedef enum { MODE_PARSE, MODE_FACTS, MODE_RULES, MODE_OPENSSL } bench_mode;
+static const char *const cs_bench_mode_names[] = {"parse", "facts", "rules", "openssl"};
 
 static volatile uint64_t bench_sink;
 
@@ -139,7 +140,7 @@ static double measure(const bench_corpus *c, bench_mode mode, const cs_ruleset *
 int main(int argc, char **argv) {
     double seconds = 2.0;
     size_t openssl_n = 2000;
-    const char *only = NULL;
+    int only_mode = -1;
     const char *paths[256];
     size_t num_paths = 0;
     for (int i = 1; i < argc; i++) {
@@ -148,7 +149,16 @@ int main(int argc, char **argv) {
         } else if (strcmp(argv[i], "--openssl") == 0 && i + 1 < argc) {
             openssl_n = strtoul(argv[++i], NULL, 10);
         } else if (strcmp(argv[i], "--only") == 0 && i + 1 < argc) {
-            only = argv[++i];
+            const char *only = argv[++i];
+            for (int m = MODE_PARSE; m <= MODE_OPENSSL; m++) {
+                if (strcmp(only, cs_bench_mode_names[m]) == 0) {
+                    only_mode = m;
+                }
+            }
+            if (only_mode < 0) {
+                fprintf(stderr, "unknown mode '%s'\n", only);
+                return 2;
+            }
         } else if (num_paths < 256) {
             paths[num_paths++] = argv[i];
         }
@@ -179,45 +189,27 @@ int main(int argc, char **argv) {
     }
     printf("corpus: %zu certificates, %zu bytes (%.0f bytes average); %zu rules; %.1f s per row\n",
            c.count, c.len, (double)c.len / (double)c.count, cs_ruleset_count(rs), seconds);
-    if (only != NULL) {
-        static const char *const names[] = {"parse", "facts", "rules", "openssl"};
-        for (int m = MODE_PARSE; m <= MODE_OPENSSL; m++) {
-            if (strcmp(only, names[m]) == 0) {
-                size_t limit = m == MODE_OPENSSL ? openssl_n : SIZE_MAX;
-                printf("%-34s %14.0f\n", names[m],
-                       measure(&c, (bench_mode)m, rs, views, b, fail, limit, seconds));
-                uint64_t hits, lookups;
-                cs_memo_stats(&hits, &lookups);
-                printf("facts memo, last pass: %llu of %llu lookups hit (%.1f%%)\n",
-                       (unsigned long long)hits, (unsigned long long)lookups,
-                       lookups ? 100.0 * (double)hits / (double)lookups : 0.0);
-                only = NULL;
-                break;
-            }
-        }
-        if (only != NULL) {
-            fprintf(stderr, "unknown mode '%s'\n", only);
-            return 2;
-        }
-        cs_ruleset_free(rs);
-        free(fail);
-        free(b);
-        free(views);
-        free(c.bytes);
-        free(c.offset);
-        free(c.size);
-        return 0;
+    if (only_mode >= 0) {
+        size_t limit = only_mode == MODE_OPENSSL ? openssl_n : SIZE_MAX;
+        printf("%-34s %14.0f\n", cs_bench_mode_names[only_mode],
+               measure(&c, (bench_mode)only_mode, rs, views, b, fail, limit, seconds));
+        uint64_t hits, lookups;
+        cs_memo_stats(&hits, &lookups);
+        printf("facts memo, last pass: %llu of %llu lookups hit (%.1f%%)\n",
+               (unsigned long long)hits, (unsigned long long)lookups,
+               lookups ? 100.0 * (double)hits / (double)lookups : 0.0);
+    } else {
+        double parse = measure(&c, MODE_PARSE, rs, views, b, fail, SIZE_MAX, seconds);
+        double facts = measure(&c, MODE_FACTS, rs, views, b, fail, SIZE_MAX, seconds);
+        double rules = measure(&c, MODE_RULES, rs, views, b, fail, SIZE_MAX, seconds);
+        double ossl = measure(&c, MODE_OPENSSL, rs, views, b, fail, openssl_n, seconds);
+        printf("%-34s %14s %10s\n", "mode (1 thread, certs in memory)", "certs/cpu-s", "vs parse");
+        printf("%-34s %14.0f %10.2f\n", "parse (cs_x509_parse)", parse, 1.0);
+        printf("%-34s %14.0f %10.2f\n", "parse + facts", facts, facts / parse);
+        printf("%-34s %14.0f %10.2f\n", "parse + facts + all rules", rules, rules / parse);
+        printf("%-34s %14.0f %10.4f\n", "OpenSSL d2i_X509 + X509_free", ossl, ossl / parse);
+        printf("certscan parse+rules is %.0fx OpenSSL's parse alone\n", rules / ossl);
     }
-    double parse = measure(&c, MODE_PARSE, rs, views, b, fail, SIZE_MAX, seconds);
-    double facts = measure(&c, MODE_FACTS, rs, views, b, fail, SIZE_MAX, seconds);
-    double rules = measure(&c, MODE_RULES, rs, views, b, fail, SIZE_MAX, seconds);
-    double ossl = measure(&c, MODE_OPENSSL, rs, views, b, fail, openssl_n, seconds);
-    printf("%-34s %14s %10s\n", "mode (1 thread, certs in memory)", "certs/cpu-s", "vs parse");
-    printf("%-34s %14.0f %10.2f\n", "parse (cs_x509_parse)", parse, 1.0);
-    printf("%-34s %14.0f %10.2f\n", "parse + facts", facts, facts / parse);
-    printf("%-34s %14.0f %10.2f\n", "parse + facts + all rules", rules, rules / parse);
-    printf("%-34s %14.0f %10.4f\n", "OpenSSL d2i_X509 + X509_free", ossl, ossl / parse);
-    printf("certscan parse+rules is %.0fx OpenSSL's parse alone\n", rules / ossl);
     cs_ruleset_free(rs);
     free(fail);
     free(b);

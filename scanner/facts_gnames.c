@@ -190,7 +190,8 @@ static void cs_gn_subtree(const cs_subtree *st, cs_facts *out) {
     }
 }
 
-static void cs_gn_name_constraints_judge(const cs_x509 *x, const cs_x509_ext *e, cs_facts *out) {
+static void cs_gn_name_constraints(const cs_x509 *x, const cs_x509_ext *e, cs_facts *out,
+                                   cs_memo_rec *memo) {
     const char *where = "nameConstraints";
     cs_der seq, trees[2];
     int present[2];
@@ -228,15 +229,6 @@ static void cs_gn_name_constraints_judge(const cs_x509 *x, const cs_x509_ext *e,
     }
 }
 
-static void cs_gn_name_constraints(const cs_x509 *x, const cs_x509_ext *e, cs_facts *out) {
-    cs_memo_rec memo;
-    if (!cs_memo_lookup(&memo, CS_MEMO_NC, e->value, CS_COL_NC_EMPTY, CS_COL_NC_RFC822_INVALID + 1,
-                        out, NULL)) {
-        cs_gn_name_constraints_judge(x, e, out);
-        cs_memo_save(&memo, out, 0);
-    }
-}
-
 /* ReasonFlags with every reason, keyCompromise (1) through aACompromise (8). */
 static int cs_gn_all_reasons(cs_der reasons) {
     const uint64_t all = 0x1FEu;
@@ -244,8 +236,10 @@ static int cs_gn_all_reasons(cs_der reasons) {
 }
 
 /* cRLDistributionPoints / freshestCRL; `base` is the first column of the extension's block. */
-static void cs_gn_dist_points_judge(const cs_x509 *x, const cs_x509_ext *e, cs_facts *out,
-                                    unsigned base, cs_memo_rec *memo) {
+static void cs_gn_dist_points(const cs_x509 *x, const cs_x509_ext *e, cs_facts *out,
+                              cs_memo_rec *memo) {
+    const unsigned base =
+        e->id == CS_EXT_CRL_DISTRIBUTION_POINTS ? CS_COL_CRLDP_FIRST : CS_COL_FRESHEST_FIRST;
 #define CS_DP_COL(col) ((unsigned)((col)-CS_COL_CRLDP_FIRST) + base)
     cs_der seq;
     if (!cs_gn_outer(x, e, out, "cRLDistributionPoints", &seq)) {
@@ -333,21 +327,13 @@ static void cs_gn_dist_points_judge(const cs_x509 *x, const cs_x509_ext *e, cs_f
 #undef CS_DP_COL
 }
 
-static void cs_gn_dist_points(const cs_x509 *x, const cs_x509_ext *e, cs_facts *out,
-                              unsigned base) {
-    cs_memo_rec memo;
-    uint32_t kind = base == CS_COL_CRLDP_FIRST ? CS_MEMO_CRLDP : CS_MEMO_FRESHEST;
-    unsigned end = base + (CS_COL_CRLDP_END_ - CS_COL_CRLDP_FIRST);
-    if (!cs_memo_lookup(&memo, kind, e->value, base, end, out, NULL)) {
-        cs_gn_dist_points_judge(x, e, out, base, &memo);
-        cs_memo_save(&memo, out, 0);
-    }
-}
-
 /* authorityInfoAccess / subjectInfoAccess; `key` is the access method whose locations should
  * include an HTTP or LDAP URI (caIssuers, caRepository). */
-static void cs_gn_info_access_judge(const cs_x509 *x, const cs_x509_ext *e, cs_facts *out,
-                                    unsigned base, cs_misc_oid_id key) {
+static void cs_gn_info_access(const cs_x509 *x, const cs_x509_ext *e, cs_facts *out,
+                              cs_memo_rec *memo) {
+    const int aia = e->id == CS_EXT_AUTHORITY_INFO_ACCESS;
+    const unsigned base = aia ? CS_COL_AIA_FIRST : CS_COL_SIA_FIRST;
+    const cs_misc_oid_id key = aia ? CS_OID_AD_CA_ISSUERS : CS_OID_AD_CA_REPOSITORY;
 #define CS_AD_COL(col) ((unsigned)((col)-CS_COL_AIA_FIRST) + base)
     cs_der seq;
     if (!cs_gn_outer(x, e, out, "infoAccess", &seq)) {
@@ -390,17 +376,6 @@ static void cs_gn_info_access_judge(const cs_x509 *x, const cs_x509_ext *e, cs_f
 #undef CS_AD_COL
 }
 
-static void cs_gn_info_access(const cs_x509 *x, const cs_x509_ext *e, cs_facts *out, unsigned base,
-                              cs_misc_oid_id key) {
-    cs_memo_rec memo;
-    uint32_t kind = base == CS_COL_AIA_FIRST ? CS_MEMO_AIA : CS_MEMO_SIA;
-    unsigned end = base + (CS_COL_AIA_END_ - CS_COL_AIA_FIRST);
-    if (!cs_memo_lookup(&memo, kind, e->value, base, end, out, NULL)) {
-        cs_gn_info_access_judge(x, e, out, base, key);
-        cs_memo_save(&memo, out, 0);
-    }
-}
-
 void cs_facts_extract_gnames(const cs_x509 *x, struct cs_facts *out) {
     if (x->subject.num_rdns == 0) {
         cs_facts_set(out, CS_COL_GN_SUBJECT_EMPTY);
@@ -426,19 +401,26 @@ void cs_facts_extract_gnames(const cs_x509 *x, struct cs_facts *out) {
             cs_gn_alt_names(x, e, out, &cs_ian_cols, &smtp);
             break;
         case CS_EXT_NAME_CONSTRAINTS:
-            cs_gn_name_constraints(x, e, out);
+            cs_memo_columns(CS_MEMO_NC, CS_COL_NC_EMPTY, CS_COL_NC_RFC822_INVALID + 1, x, e, out,
+                            cs_gn_name_constraints);
             break;
         case CS_EXT_CRL_DISTRIBUTION_POINTS:
-            cs_gn_dist_points(x, e, out, CS_COL_CRLDP_FIRST);
+            cs_memo_columns(CS_MEMO_CRLDP, CS_COL_CRLDP_FIRST, CS_COL_CRLDP_END_, x, e, out,
+                            cs_gn_dist_points);
             break;
         case CS_EXT_FRESHEST_CRL:
-            cs_gn_dist_points(x, e, out, CS_COL_FRESHEST_FIRST);
+            cs_memo_columns(CS_MEMO_FRESHEST, CS_COL_FRESHEST_FIRST,
+                            CS_COL_FRESHEST_FIRST + (CS_COL_CRLDP_END_ - CS_COL_CRLDP_FIRST), x, e,
+                            out, cs_gn_dist_points);
             break;
         case CS_EXT_AUTHORITY_INFO_ACCESS:
-            cs_gn_info_access(x, e, out, CS_COL_AIA_FIRST, CS_OID_AD_CA_ISSUERS);
+            cs_memo_columns(CS_MEMO_AIA, CS_COL_AIA_FIRST, CS_COL_AIA_END_, x, e, out,
+                            cs_gn_info_access);
             break;
         case CS_EXT_SUBJECT_INFO_ACCESS:
-            cs_gn_info_access(x, e, out, CS_COL_SIA_FIRST, CS_OID_AD_CA_REPOSITORY);
+            cs_memo_columns(CS_MEMO_SIA, CS_COL_SIA_FIRST,
+                            CS_COL_SIA_FIRST + (CS_COL_AIA_END_ - CS_COL_AIA_FIRST), x, e, out,
+                            cs_gn_info_access);
             break;
         default:
             break;

@@ -70,6 +70,15 @@ static cs_memo_table *cs_memo_table_get(void) {
     return t;
 }
 
+void cs_memo_columns(uint32_t kind, unsigned lo, unsigned hi, const cs_x509 *x,
+                     const cs_x509_ext *e, cs_facts *f, cs_memo_judge_fn judge) {
+    cs_memo_rec memo;
+    if (!cs_memo_lookup(&memo, kind, e->value, lo, hi, f, NULL)) {
+        judge(x, e, f, &memo);
+        cs_memo_save(&memo, f, 0);
+    }
+}
+
 void cs_memo_set_enabled(int enabled) {
     cs_memo_table *t = cs_memo_table_get();
     if (t != NULL) {

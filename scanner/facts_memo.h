@@ -26,6 +26,7 @@
 
 #include "scanner/der.h"
 #include "scanner/facts_cols.h"
+#include "scanner/x509.h"
 
 struct cs_facts;
 
@@ -77,6 +78,15 @@ static inline void cs_memo_forget(cs_memo_rec *rec) {
 /* Ends a miss: remembers the columns the computation set in [lo, hi) and `result`, when it was
  * pure (see above). */
 void cs_memo_save(cs_memo_rec *rec, const struct cs_facts *f, uint32_t result);
+
+/* A judgement of one extension value that sets columns in [lo, hi) of `f`; it calls
+ * cs_memo_forget(memo) when it reads more of the certificate than the value. */
+typedef void (*cs_memo_judge_fn)(const cs_x509 *x, const cs_x509_ext *e, struct cs_facts *f,
+                                 cs_memo_rec *memo);
+
+/* Runs `judge` on the value of `e` once per distinct value, replaying its columns after. */
+void cs_memo_columns(uint32_t kind, unsigned lo, unsigned hi, const cs_x509 *x,
+                     const cs_x509_ext *e, struct cs_facts *f, cs_memo_judge_fn judge);
 
 /* Turns the memo off (0) or on (1, the default) for the calling thread; off, every lookup
  * misses and nothing is saved. Tests compare both ways. */

@@ -268,7 +268,8 @@ static int cs_smalg_ext_ok(const cs_facts *f, cs_ext_id id) {
     return cs_facts_has(f, CS_COL_EXT_PRESENT + id) && !((f->ext_malformed >> id) & 1u);
 }
 
-static void cs_smalg_crldp_judge(const cs_x509 *x, const cs_x509_ext *e, cs_facts *f) {
+static void cs_smalg_crldp_judge(const cs_x509 *x, const cs_x509_ext *e, cs_facts *f,
+                                 cs_memo_rec *memo) {
     cs_der_error err = {.base = x->der.ptr};
     cs_dist_point_iter it;
     unsigned count;
@@ -293,7 +294,8 @@ static void cs_smalg_crldp_judge(const cs_x509 *x, const cs_x509_ext *e, cs_fact
     }
 }
 
-static void cs_smalg_aia_judge(const cs_x509 *x, const cs_x509_ext *e, cs_facts *f) {
+static void cs_smalg_aia_judge(const cs_x509 *x, const cs_x509_ext *e, cs_facts *f,
+                               cs_memo_rec *memo) {
     cs_der_error err = {.base = x->der.ptr};
     cs_access_iter it;
     unsigned count;
@@ -313,7 +315,8 @@ static void cs_smalg_aia_judge(const cs_x509 *x, const cs_x509_ext *e, cs_facts 
 
 /* SBR 7.1.5: a CA constrained to emailProtection constrains both rfc822Name and directoryName in
  * its permittedSubtrees. */
-static void cs_smalg_name_constraints_judge(const cs_x509 *x, const cs_x509_ext *e, cs_facts *f) {
+static void cs_smalg_name_constraints_judge(const cs_x509 *x, const cs_x509_ext *e, cs_facts *f,
+                                            cs_memo_rec *memo) {
     cs_der_error err = {.base = x->der.ptr};
     cs_name_constraints nc;
     if (!cs_decode_name_constraints(e->value, &nc, &err)) {
@@ -336,17 +339,6 @@ static void cs_smalg_name_constraints_judge(const cs_x509 *x, const cs_x509_ext 
     }
     if (mailbox) {
         cs_facts_set(f, CS_COL_SMALG_CA_TC_NC_MAILBOX);
-    }
-}
-
-/* The three above, each judged once per distinct value (scanner/facts_memo.h). */
-static void cs_smalg_memo(const cs_x509 *x, const cs_x509_ext *e, cs_facts *f, cs_memo_kind kind,
-                          unsigned lo, unsigned hi,
-                          void (*judge)(const cs_x509 *, const cs_x509_ext *, cs_facts *)) {
-    cs_memo_rec memo;
-    if (!cs_memo_lookup(&memo, kind, e->value, lo, hi, f, NULL)) {
-        judge(x, e, f);
-        cs_memo_save(&memo, f, 0);
     }
 }
 
@@ -380,9 +372,9 @@ static void cs_smalg_ca(const cs_x509 *x, cs_facts *f) {
         }
         if (((f->eku_mask >> CS_EKU_EMAIL_PROTECTION) & 1u) &&
             !((f->eku_mask >> CS_EKU_ANY) & 1u) && ext[CS_EXT_NAME_CONSTRAINTS] != NULL) {
-            cs_smalg_memo(x, ext[CS_EXT_NAME_CONSTRAINTS], f, CS_MEMO_SMALG_NC,
-                          CS_COL_SMALG_CA_TC_NC_INCOMPLETE, CS_COL_SMALG_CA_TC_NC_MAILBOX + 1,
-                          cs_smalg_name_constraints_judge);
+            cs_memo_columns(CS_MEMO_SMALG_NC, CS_COL_SMALG_CA_TC_NC_INCOMPLETE,
+                            CS_COL_SMALG_CA_TC_NC_MAILBOX + 1, x, ext[CS_EXT_NAME_CONSTRAINTS], f,
+                            cs_smalg_name_constraints_judge);
         }
     }
     if (ext[CS_EXT_AUTHORITY_KEY_ID] != NULL) {
@@ -403,14 +395,14 @@ static void cs_smalg_ca(const cs_x509 *x, cs_facts *f) {
         cs_facts_set(f, CS_COL_SMALG_CA_SUBJECT_INCOMPLETE);
     }
     if (ext[CS_EXT_CRL_DISTRIBUTION_POINTS] != NULL) {
-        cs_smalg_memo(x, ext[CS_EXT_CRL_DISTRIBUTION_POINTS], f, CS_MEMO_SMALG_CRLDP,
-                      CS_COL_SMALG_CA_CRLDP_NO_HTTP, CS_COL_SMALG_CA_CRLDP_NO_HTTP + 1,
-                      cs_smalg_crldp_judge);
+        cs_memo_columns(CS_MEMO_SMALG_CRLDP, CS_COL_SMALG_CA_CRLDP_NO_HTTP,
+                        CS_COL_SMALG_CA_CRLDP_NO_HTTP + 1, x, ext[CS_EXT_CRL_DISTRIBUTION_POINTS],
+                        f, cs_smalg_crldp_judge);
     }
     if (ext[CS_EXT_AUTHORITY_INFO_ACCESS] != NULL) {
-        cs_smalg_memo(x, ext[CS_EXT_AUTHORITY_INFO_ACCESS], f, CS_MEMO_SMALG_AIA,
-                      CS_COL_SMALG_CA_AIA_NO_HTTP_ISSUERS, CS_COL_SMALG_CA_AIA_NO_HTTP_ISSUERS + 1,
-                      cs_smalg_aia_judge);
+        cs_memo_columns(CS_MEMO_SMALG_AIA, CS_COL_SMALG_CA_AIA_NO_HTTP_ISSUERS,
+                        CS_COL_SMALG_CA_AIA_NO_HTTP_ISSUERS + 1, x,
+                        ext[CS_EXT_AUTHORITY_INFO_ACCESS], f, cs_smalg_aia_judge);
     }
 }
 
