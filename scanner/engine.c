@@ -192,26 +192,40 @@ void cs_batch_reset(cs_batch *b, const cs_profile_config *profiles) {
     b->n = 0;
     b->profiles = profiles;
     b->valid = 0;
+    b->extracted = 0;
     memset(b->col, 0, sizeof b->col);
     memset(b->kind, 0, sizeof b->kind);
 }
 
 unsigned cs_batch_add(cs_batch *b, const cs_x509 *x509) {
     unsigned lane = b->n++;
-    uint64_t bit = (uint64_t)1 << lane;
-    cs_facts *f = &b->facts[lane];
     b->x509[lane] = x509;
-    cs_facts_extract(x509, b->profiles, f);
-    b->valid |= bit;
-    b->kind[f->kind] |= bit;
-    /* Transpose: visit only the set bits of this certificate's fact words. */
-    for (unsigned w = 0; w < CS_FACT_WORDS; w++) {
-        for (uint64_t bits = f->bits[w]; bits != 0; bits &= bits - 1) {
-            unsigned col = w * 64 + (unsigned)__builtin_ctzll(bits);
-            b->col[col] |= bit;
+    b->valid |= (uint64_t)1 << lane;
+    return lane;
+}
+
+void cs_batch_extract(cs_batch *b) {
+    unsigned from = b->extracted;
+    if (from >= b->n) {
+        return;
+    }
+    cs_facts_extract_many(b->x509 + from, b->profiles, b->facts + from, b->n - from);
+    for (unsigned lane = from; lane < b->n; lane++) {
+        if (b->x509[lane] == NULL) {
+            continue;
+        }
+        uint64_t bit = (uint64_t)1 << lane;
+        const cs_facts *f = &b->facts[lane];
+        b->kind[f->kind] |= bit;
+        /* Transpose: visit only the set bits of this certificate's fact words. */
+        for (unsigned w = 0; w < CS_FACT_WORDS; w++) {
+            for (uint64_t bits = f->bits[w]; bits != 0; bits &= bits - 1) {
+                unsigned col = w * 64 + (unsigned)__builtin_ctzll(bits);
+                b->col[col] |= bit;
+            }
         }
     }
-    return lane;
+    b->extracted = b->n;
 }
 
 unsigned cs_batch_add_empty(cs_batch *b) {
@@ -271,6 +285,7 @@ static uint64_t cs_engine_predicate(const cs_rule *r, const cs_batch *b) {
 }
 
 void cs_engine_eval(const cs_ruleset *rs, cs_batch *b, uint64_t *out_fail) {
+    cs_batch_extract(b);
     uint64_t precert = b->col[CS_COL_PRECERT];
     uint64_t at_or_after[CS_ENGINE_MAX_DATES];
     cs_engine_date_masks(rs, b, at_or_after);

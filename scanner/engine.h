@@ -20,8 +20,9 @@
 #define CS_ENGINE_MAX_DATES 256
 
 typedef struct cs_batch {
-    unsigned n;     /* lanes in use */
-    uint64_t valid; /* lanes holding a parsed certificate */
+    unsigned n;         /* lanes in use */
+    unsigned extracted; /* lanes [0, extracted) have their facts and columns */
+    uint64_t valid;     /* lanes holding a parsed certificate */
     const cs_x509 *x509[CS_BATCH_LANES];
     cs_facts facts[CS_BATCH_LANES];
     uint64_t col[CS_COL_COUNT];        /* transposed facts */
@@ -56,9 +57,12 @@ int cs_parse_date(const char *text, int64_t *out);
 /* Empties the batch; `profiles` (may be NULL) is the profile configuration for the
  * certificates added next. */
 void cs_batch_reset(cs_batch *b, const cs_profile_config *profiles);
-/* Adds a parsed certificate (the view must outlive the evaluation) and extracts its facts.
- * Returns the lane. */
+/* Adds a parsed certificate (the view must outlive the evaluation). Returns the lane. Its facts
+ * are extracted by cs_batch_extract, which cs_engine_eval calls: a whole batch at a time, one
+ * fact area after the other, keeps each area's code in the instruction cache. */
 unsigned cs_batch_add(cs_batch *b, const cs_x509 *x509);
+/* Extracts the facts of the lanes added since the last call and fills the columns. */
+void cs_batch_extract(cs_batch *b);
 /* Adds a lane without a certificate (an entry that failed to parse), keeping lanes aligned with
  * input entries. */
 unsigned cs_batch_add_empty(cs_batch *b);

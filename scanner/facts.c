@@ -99,7 +99,9 @@ static int cs_facts_aki_matches_ski(const cs_x509 *x) {
     return !aki.has_key_id || cs_der_equal(aki.key_id, ski);
 }
 
-void cs_facts_extract(const cs_x509 *x, const cs_profile_config *profiles, cs_facts *out) {
+/* The facts every area reads: kind, profile, decoded keyUsage / basicConstraints / EKU. */
+static void cs_facts_extract_base(const cs_x509 *x, const cs_profile_config *profiles,
+                                  cs_facts *out) {
     memset(out, 0, sizeof *out);
     out->not_before = x->not_before.epoch;
     out->not_after = x->not_after.epoch;
@@ -191,13 +193,36 @@ void cs_facts_extract(const cs_x509 *x, const cs_profile_config *profiles, cs_fa
     if (out->smime.smime) {
         cs_facts_set(out, CS_COL_SMIME_SUBSCRIBER);
     }
+}
 
-    cs_facts_extract_names(x, out);
-    cs_facts_extract_exts(x, out);
-    cs_facts_extract_gnames(x, out);
-    cs_facts_extract_algs(x, out);
-    /* The S/MIME areas run after profile detection and the RFC areas, whose facts they read. */
-    cs_facts_extract_smext(x, out);
-    cs_facts_extract_smsubj(x, out);
-    cs_facts_extract_smalg(x, out);
+typedef void (*cs_facts_area_fn)(const cs_x509 *x, cs_facts *out);
+
+/* The areas in the order they must run for one certificate: the S/MIME areas read the facts of
+ * profile detection and of the RFC areas. */
+static const cs_facts_area_fn cs_facts_areas[] = {
+    cs_facts_extract_names, cs_facts_extract_exts,   cs_facts_extract_gnames, cs_facts_extract_algs,
+    cs_facts_extract_smext, cs_facts_extract_smsubj, cs_facts_extract_smalg,
+};
+
+void cs_facts_extract_many(const cs_x509 *const *x, const cs_profile_config *profiles,
+                           cs_facts *out, unsigned n) {
+    for (unsigned i = 0; i < n; i++) {
+        if (x[i] != NULL) {
+            cs_facts_extract_base(x[i], profiles, &out[i]);
+        }
+    }
+    /* One area at a time over every certificate rather than one certificate at a time: the
+     * areas' code together is larger than the instruction cache, so running them certificate
+     * by certificate fetched most of it again for each one. */
+    for (size_t a = 0; a < sizeof cs_facts_areas / sizeof cs_facts_areas[0]; a++) {
+        for (unsigned i = 0; i < n; i++) {
+            if (x[i] != NULL) {
+                cs_facts_areas[a](x[i], &out[i]);
+            }
+        }
+    }
+}
+
+void cs_facts_extract(const cs_x509 *x, const cs_profile_config *profiles, cs_facts *out) {
+    cs_facts_extract_many(&x, profiles, out, 1);
 }

@@ -99,6 +99,9 @@ void cs_facts_ext_failed(cs_facts *f, cs_ext_id id, const cs_der_error *err);
 /* Extracts the facts of a parsed certificate; `profiles` (may be NULL) carries --profile-map
  * and --profile. */
 void cs_facts_extract(const cs_x509 *x509, const cs_profile_config *profiles, cs_facts *out);
+/* The same for `n` certificates at once (NULL entries are skipped, their facts untouched). */
+void cs_facts_extract_many(const cs_x509 *const *x509, const cs_profile_config *profiles,
+                           cs_facts *out, unsigned n);
 
 /* Profile id for output: "smime.<type>.<generation>", "smime.undetermined", or for other
  * certificates "pkix.subscriber", "pkix.ca", "pkix.root", "pkix.precert". */
