@@ -13,17 +13,30 @@
  * times over; a corpus of many CAs replaces entries as it moves from CA to CA. */
 #define CS_MEMO_SLOTS 16384
 
+/* Keys up to this many bytes are kept in the entry itself, so that a lookup that hits touches
+ * one place in memory rather than two (the table is larger than the first cache levels and a CA
+ * corpus touches it all over, so each place is a cache miss). An entry fills two cache lines
+ * exactly, and the table is aligned to them. */
+#define CS_MEMO_INLINE 80
+
 typedef struct cs_memo_entry {
-    uint64_t hash;
+    _Alignas(128) uint64_t hash;
     uint32_t kind;
     uint32_t len;
     uint32_t result;
-    uint32_t cap;
+    uint32_t cap; /* bytes allocated at `heap` */
+    uint16_t cols[CS_MEMO_MAX_COLS];
     uint8_t ncols;
     uint8_t valid;
-    uint16_t cols[CS_MEMO_MAX_COLS];
-    uint8_t *bytes;
+    uint8_t *heap; /* the key when it is longer than CS_MEMO_INLINE */
+    uint8_t bytes[CS_MEMO_INLINE];
 } cs_memo_entry;
+
+_Static_assert(sizeof(cs_memo_entry) == 128, "a memo entry fills two cache lines");
+
+static inline const uint8_t *cs_memo_entry_key(const cs_memo_entry *e) {
+    return e->len <= CS_MEMO_INLINE ? e->bytes : e->heap;
+}
 
 typedef struct cs_memo_table {
     cs_memo_entry slot[CS_MEMO_SLOTS];
@@ -38,7 +51,7 @@ static pthread_once_t cs_memo_once = PTHREAD_ONCE_INIT;
 static void cs_memo_free(void *p) {
     cs_memo_table *t = p;
     for (size_t i = 0; i < CS_MEMO_SLOTS; i++) {
-        free(t->slot[i].bytes);
+        free(t->slot[i].heap);
     }
     free(t);
 }
@@ -57,10 +70,11 @@ static cs_memo_table *cs_memo_table_get(void) {
     if (pthread_once(&cs_memo_once, cs_memo_key_make) != 0) {
         return NULL;
     }
-    t = calloc(1, sizeof *t);
+    t = aligned_alloc(_Alignof(cs_memo_table), sizeof *t);
     if (t == NULL) {
         return NULL;
     }
+    memset(t, 0, sizeof *t);
     /* Registered so that the table is freed when the thread exits. */
     if (pthread_setspecific(cs_memo_key, t) != 0) {
         free(t);
@@ -130,7 +144,7 @@ int cs_memo_lookup(cs_memo_rec *rec, uint32_t kind, cs_der key, unsigned lo, uns
     uint64_t hash = cs_memo_hash(kind, key);
     cs_memo_entry *e = &t->slot[hash & (CS_MEMO_SLOTS - 1)];
     if (e->valid && e->hash == hash && e->kind == kind && e->len == key.len &&
-        memcmp(e->bytes, key.ptr, key.len) == 0) {
+        memcmp(cs_memo_entry_key(e), key.ptr, key.len) == 0) {
         t->hits++;
         for (unsigned i = 0; i < e->ncols; i++) {
             cs_facts_set(f, e->cols[i]);
@@ -205,17 +219,20 @@ void cs_memo_save(cs_memo_rec *rec, const cs_facts *f, uint32_t result) {
         }
     }
     cs_memo_entry *e = &t->slot[rec->hash & (CS_MEMO_SLOTS - 1)];
-    if (e->cap < rec->key.len) {
-        uint32_t cap = rec->key.len < 64 ? 64 : (uint32_t)rec->key.len;
-        uint8_t *bytes = realloc(e->bytes, cap);
-        if (bytes == NULL) {
-            return;
+    uint8_t *dst = e->bytes;
+    if (rec->key.len > CS_MEMO_INLINE) {
+        if (e->cap < rec->key.len) {
+            uint8_t *heap = realloc(e->heap, rec->key.len);
+            if (heap == NULL) {
+                return;
+            }
+            e->heap = heap;
+            e->cap = (uint32_t)rec->key.len;
         }
-        e->bytes = bytes;
-        e->cap = cap;
+        dst = e->heap;
     }
     if (rec->key.len > 0) {
-        memcpy(e->bytes, rec->key.ptr, rec->key.len);
+        memcpy(dst, rec->key.ptr, rec->key.len);
     }
     e->hash = rec->hash;
     e->kind = rec->kind;
