@@ -1,12 +1,12 @@
 #include "scanner/audit.h"
 
 #include <jansson.h>
-#include <openssl/sha.h>
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "io/json.h"
+#include "io/sha256.h"
 #include "scanner/x509_ext.h"
 
 #define CS_AUDIT_NAME_MAX 1024 /* as the aggregate prints issuers */
@@ -19,7 +19,7 @@ typedef struct cs_audit_scope {
     int has_key_id;
     char *profile; /* as cs_facts_profile_name prints it */
     int has_sha256;
-    uint8_t sha256[SHA256_DIGEST_LENGTH];
+    uint8_t sha256[CS_SHA256_LEN];
     unsigned needs; /* CS_NEED_* */
 } cs_audit_scope;
 
@@ -464,7 +464,7 @@ typedef struct cs_lane_ctx {
     unsigned have;
     int has_key_id;
     cs_der key_id;
-    uint8_t sha256[SHA256_DIGEST_LENGTH];
+    uint8_t sha256[CS_SHA256_LEN];
     char issuer[CS_AUDIT_NAME_MAX];
 } cs_lane_ctx;
 
@@ -484,7 +484,7 @@ static void cs_lane_fill(const cs_scan_batch *b, unsigned lane, unsigned needs, 
         }
     }
     if (missing & CS_NEED_SHA256) {
-        SHA256(b->item[lane].der, b->item[lane].der_len, c->sha256);
+        cs_sha256(b->item[lane].der, b->item[lane].der_len, c->sha256);
     }
     c->have |= needs;
 }

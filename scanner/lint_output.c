@@ -1,10 +1,10 @@
 #include "scanner/lint_output.h"
 
-#include <openssl/sha.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "io/json.h"
+#include "io/sha256.h"
 #include "scanner/tbs.h"
 
 void cs_lint_output_init(cs_lint_output *lo, cs_lint_format format, const cs_ruleset *rules,
@@ -197,16 +197,9 @@ static void cs_write_junit(cs_lint_output *lo, const char *name, const char *sha
 static void cs_write_item(cs_lint_output *lo, const cs_scan_batch *b, unsigned lane, cs_buf *out) {
     const cs_scan_item *item = &b->item[lane];
     const cs_scan_entry *it = item->entry;
-    char sha_hex[2 * SHA256_DIGEST_LENGTH + 1] = "";
+    char sha_hex[2 * CS_SHA256_LEN + 1] = "";
     if (item->der != NULL) {
-        static const char hex[] = "0123456789abcdef";
-        unsigned char md[SHA256_DIGEST_LENGTH];
-        SHA256(item->der, item->der_len, md);
-        for (int i = 0; i < SHA256_DIGEST_LENGTH; i++) {
-            sha_hex[2 * i] = hex[md[i] >> 4];
-            sha_hex[2 * i + 1] = hex[md[i] & 15];
-        }
-        sha_hex[2 * SHA256_DIGEST_LENGTH] = '\0';
+        cs_sha256_hex(item->der, item->der_len, sha_hex);
     }
     const char *profile = it->parsed ? cs_facts_profile_name(&b->batch.facts[lane]) : "none";
     const char *why = it->parsed ? cs_profile_why_name(b->batch.facts[lane].smime.why) : "none";

@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -450,12 +451,29 @@ static int cs_exit_status(const cs_cli *cli, const cs_audit *policy, const cs_sc
     return totals->input_errors > 0 || totals->rejected > 0 ? CS_EXIT_INPUT : CS_EXIT_OK;
 }
 
+/* Inputs that fit in one chunk (regular files of 512 KiB in all, the chunk arena): one worker
+ * evaluates them whatever -j says, so starting threads would only add to a short run's time
+ * (`certscan lint one.pem` in a CA's issuance pipeline; bench/bench_latency). */
+static int cs_inputs_are_small(const cs_cli *cli) {
+    uint64_t total = 0;
+    for (size_t i = 0; i < cli->num_inputs; i++) {
+        struct stat st;
+        if (stat(cli->inputs[i], &st) != 0 || !S_ISREG(st.st_mode)) {
+            return 0;
+        }
+        total += (uint64_t)st.st_size;
+    }
+    return total <= (uint64_t)512 << 10;
+}
+
 static int cs_run_scan(const cs_cli *cli, const cs_ruleset *rs, cs_audit *policy, int lint) {
     if (cli->num_inputs == 0) {
         cs_usage_error("%s needs at least one INPUT (use - for standard input)", cli->command);
         return CS_EXIT_USAGE;
     }
-    unsigned jobs = cli->jobs != 0 ? cli->jobs : cs_scan_default_jobs();
+    unsigned jobs = cli->jobs != 0             ? cli->jobs
+                    : cs_inputs_are_small(cli) ? 1
+                                               : cs_scan_default_jobs();
     cs_worker_states ws;
     if (!cs_worker_states_init(&ws, jobs, lint, cli, rs, policy)) {
         cs_worker_states_free(&ws);
