@@ -83,7 +83,8 @@ CS_LIB_API int cs_lib_lint_der(const cs_lib *lib, const uint8_t *der, size_t len
 CS_LIB_API size_t cs_lib_findings_count(const cs_lib_findings *f);
 /* The certificate's profile id ("pkix.subscriber", "smime.mailbox.strict", "none"). */
 CS_LIB_API const char *cs_lib_findings_profile(const cs_lib_findings *f);
-/* Finding i (0 <= i < count), in rule id order. Strings live until cs_lib_findings_free. */
+/* Finding i (0 <= i < count), in rule id order. Strings live until cs_lib_findings_free; free
+ * every findings list before cs_lib_close (a waiver's ticket belongs to the handle). */
 CS_LIB_API const char *cs_lib_finding_rule(const cs_lib_findings *f, size_t i);
 CS_LIB_API cs_lib_severity cs_lib_finding_severity(const cs_lib_findings *f, size_t i);
 CS_LIB_API const char *cs_lib_finding_citation(const cs_lib_findings *f, size_t i);
