@@ -73,6 +73,10 @@ typedef struct cs_rule {
     /* Set on the one rule the parser raises for entries that are not a certificate; the engine
      * never evaluates it. */
     uint8_t raised_by_parser;
+    /* Reads Certificate.signatureAlgorithm or signatureValue, which a pre-issuance
+     * (`lint --tbs`) certificate lacks or carries only as a placeholder: such rules are skipped
+     * there, and the output says so. */
+    uint8_t needs_signature;
     /* Optional: a sentence about this certificate's finding (for per-certificate output). */
     void (*detail)(const cs_cert_ctx *cert, char *buf, size_t buf_len);
 } cs_rule;

@@ -238,6 +238,16 @@ static ec_state *ec_state_get(void) {
     return st;
 }
 
+void cs_algs_ec_thread_cleanup(void) {
+    ec_state *st = ec_tls;
+    if (st == NULL) {
+        return;
+    }
+    ec_tls = NULL;
+    (void)pthread_setspecific(ec_key, NULL);
+    ec_state_free(st);
+}
+
 int cs_algs_ec_point_on_curve(cs_curve_id curve, cs_der point) {
     int nid = cs_curve_nid(curve);
     if (nid == 0 || point.len == 0) {

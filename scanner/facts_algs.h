@@ -94,6 +94,8 @@ int cs_algs_ec_point_on_curve(cs_curve_id curve, cs_der point);
 /* For tests: 1 makes the check above use OpenSSL's BIGNUM arithmetic only (the calling thread),
  * 0 (the default) the fixed-size limbs of scanner/ec_mont.h where the field allows. */
 void cs_algs_ec_use_bignum(int on);
+/* Frees the calling thread's curve contexts now rather than at thread exit. */
+void cs_algs_ec_thread_cleanup(void);
 
 /* DER SEQUENCE { r INTEGER, s INTEGER } with r and s positive and minimal (Ecdsa-Sig-Value,
  * Dss-Sig-Value). Returns 1 when the signature value has that form. */

@@ -112,6 +112,16 @@ void cs_memo_reset(void) {
     t->lookups = 0;
 }
 
+void cs_memo_thread_cleanup(void) {
+    cs_memo_table *t = cs_memo_tls;
+    if (t == NULL) {
+        return;
+    }
+    cs_memo_tls = NULL;
+    (void)pthread_setspecific(cs_memo_key, NULL);
+    cs_memo_free(t);
+}
+
 void cs_memo_stats(uint64_t *hits, uint64_t *lookups) {
     cs_memo_table *t = cs_memo_table_get();
     *hits = t != NULL ? t->hits : 0;

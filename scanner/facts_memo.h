@@ -95,6 +95,9 @@ void cs_memo_set_enabled(int enabled);
 /* Forgets everything the calling thread remembered (its statistics too): a benchmark that
  * passes over the same corpus again starts each pass as a first scan of it would. */
 void cs_memo_reset(void);
+/* Frees the calling thread's table now rather than at thread exit (libcertscan's
+ * cs_lib_thread_cleanup); it is made again on next use. */
+void cs_memo_thread_cleanup(void);
 
 /* Hits and lookups of the calling thread, for benchmarks. */
 void cs_memo_stats(uint64_t *hits, uint64_t *lookups);

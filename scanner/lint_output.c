@@ -1,107 +1,223 @@
 #include "scanner/lint_output.h"
 
-#include <openssl/sha.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "io/json.h"
+#include "io/sha256.h"
+#include "scanner/tbs.h"
 
-void cs_lint_output_init(cs_lint_output *lo, cs_lint_format format, const cs_ruleset *rules) {
+void cs_lint_output_init(cs_lint_output *lo, cs_lint_format format, const cs_ruleset *rules,
+                         const cs_audit *policy) {
     memset(lo, 0, sizeof *lo);
     lo->format = format;
     lo->rules = rules;
-    lo->unparseable_rule = cs_ruleset_find(rules, "x509.unparseable");
+    lo->policy = policy;
 }
 
-typedef struct cs_finding_text {
-    const cs_rule *rule;
-    char detail[512];
-} cs_finding_text;
+void cs_lint_output_free(cs_lint_output *lo) {
+    cs_finding_list_free(&lo->list);
+}
 
-static void cs_unparseable_detail(const cs_scan_entry *it, char *buf, size_t len) {
-    if (it->entry_status == CS_ENTRY_OK) {
-        snprintf(buf, len, "%s at byte %zu (%s)", cs_der_status_text(it->parse_error.status),
-                 it->parse_error.offset,
-                 it->parse_error.where != NULL ? it->parse_error.where : "input");
-        return;
+/* XML 1.0 text and attribute escaping; control characters XML cannot carry become '?'. */
+static void cs_xml_buf_string(cs_buf *out, const char *s) {
+    for (; *s != '\0'; s++) {
+        unsigned char c = (unsigned char)*s;
+        switch (c) {
+        case '&':
+            cs_buf_puts(out, "&amp;");
+            break;
+        case '<':
+            cs_buf_puts(out, "&lt;");
+            break;
+        case '>':
+            cs_buf_puts(out, "&gt;");
+            break;
+        case '"':
+            cs_buf_puts(out, "&quot;");
+            break;
+        default:
+            cs_buf_putc(out, c < 0x20 && c != '\t' && c != '\n' ? '?' : (char)c);
+        }
     }
-    char line[32] = "";
-    if (it->line != 0) {
-        snprintf(line, sizeof line, ", line %llu", (unsigned long long)it->line);
+}
+
+static void cs_write_json_finding(cs_buf *out, const cs_finding *f, int first) {
+    cs_buf_puts(out, first ? "{\"rule\":" : ",{\"rule\":");
+    cs_json_buf_string(out, f->rule->id);
+    cs_buf_printf(out, ",\"severity\":\"%s\",\"citation\":", cs_severity_name(f->rule->severity));
+    cs_json_buf_string(out, f->citation);
+    cs_buf_puts(out, ",\"detail\":");
+    cs_json_buf_string(out, f->detail);
+    if (f->status == CS_FINDING_WAIVED) {
+        cs_buf_puts(out, ",\"waived\":{\"id\":");
+        cs_json_buf_string(out, f->waiver.id);
+        cs_buf_puts(out, ",\"reason\":");
+        cs_json_buf_string(out, f->waiver.reason);
+        cs_buf_puts(out, ",\"ticket\":");
+        cs_json_buf_string(out, f->waiver.ticket);
+        cs_buf_puts(out, ",\"expires\":");
+        cs_json_buf_string(out, f->waiver.expires);
+        cs_buf_putc(out, '}');
     }
-    snprintf(buf, len, "%s (input offset %llu%s)%s%s", cs_entry_status_text(it->entry_status),
-             (unsigned long long)it->offset, line, it->entry_detail != NULL ? ": " : "",
-             it->entry_detail != NULL ? it->entry_detail : "");
+    cs_buf_putc(out, '}');
+}
+
+static void cs_write_json(cs_lint_output *lo, const cs_scan_item *item, const char *name,
+                          const char *sha_hex, const char *profile, const char *why, cs_buf *out) {
+    cs_buf_puts(out, "{\"input\":");
+    cs_json_buf_string(out, name);
+    if (item->der != NULL) {
+        cs_buf_printf(out, ",\"sha256\":\"%s\"", sha_hex);
+    } else {
+        cs_buf_puts(out, ",\"sha256\":null");
+    }
+    cs_buf_printf(out, ",\"profile\":\"%s\",\"profile_why\":\"%s\"", profile, why);
+    int tbs = cs_audit_tbs(lo->policy);
+    if (tbs) {
+        cs_buf_printf(out, ",\"form\":\"%s\"",
+                      cs_tbs_form_name(item->der != NULL ? cs_tbs_detect(item->der, item->der_len)
+                                                         : CS_TBS_FORM_UNKNOWN));
+    }
+    cs_buf_puts(out, ",\"findings\":[");
+    int first = 1;
+    for (size_t i = 0; i < lo->list.n; i++) {
+        if (lo->list.item[i].status != CS_FINDING_SKIPPED) {
+            cs_write_json_finding(out, &lo->list.item[i], first);
+            first = 0;
+        }
+    }
+    cs_buf_putc(out, ']');
+    if (tbs) {
+        cs_buf_puts(out, ",\"skipped\":[");
+        first = 1;
+        for (size_t i = 0; i < lo->list.n; i++) {
+            const cs_finding *f = &lo->list.item[i];
+            if (f->status == CS_FINDING_SKIPPED) {
+                cs_buf_puts(out, first ? "{\"rule\":" : ",{\"rule\":");
+                cs_json_buf_string(out, f->rule->id);
+                cs_buf_puts(out, ",\"reason\":");
+                cs_json_buf_string(out, f->detail);
+                cs_buf_putc(out, '}');
+                first = 0;
+            }
+        }
+        cs_buf_putc(out, ']');
+    }
+    cs_buf_puts(out, "}\n");
+}
+
+static void cs_write_text(cs_lint_output *lo, const cs_scan_item *item, const char *name,
+                          const char *sha_hex, const char *profile, cs_buf *out) {
+    cs_buf_printf(out, "%s  sha256=%s  profile=%s", name, item->der != NULL ? sha_hex : "-",
+                  profile);
+    if (cs_audit_tbs(lo->policy) && item->der != NULL) {
+        cs_buf_printf(out, "  form=%s", cs_tbs_form_name(cs_tbs_detect(item->der, item->der_len)));
+    }
+    cs_buf_putc(out, '\n');
+    int live = 0;
+    for (size_t i = 0; i < lo->list.n; i++) {
+        const cs_finding *f = &lo->list.item[i];
+        const char *sev = cs_severity_name(f->rule->severity);
+        switch (f->status) {
+        case CS_FINDING_LIVE:
+            cs_buf_printf(out, "  %-7s %s (%s)%s%s\n", sev, f->rule->id, f->citation,
+                          f->detail[0] ? ": " : "", f->detail);
+            live++;
+            break;
+        case CS_FINDING_WAIVED:
+            cs_buf_printf(out, "  waived  %s %s (%s)%s%s [waiver %s: %s; ticket %s; expires %s]\n",
+                          sev, f->rule->id, f->citation, f->detail[0] ? ": " : "", f->detail,
+                          f->waiver.id, f->waiver.reason, f->waiver.ticket, f->waiver.expires);
+            break;
+        case CS_FINDING_SKIPPED:
+            cs_buf_printf(out, "  skipped %s: %s\n", f->rule->id, f->detail);
+            break;
+        }
+    }
+    if (live == 0) {
+        cs_buf_puts(out, "  no findings\n");
+    }
+}
+
+static void cs_write_junit(cs_lint_output *lo, const char *name, const char *sha_hex,
+                           const char *profile, cs_buf *out) {
+    size_t failures = 0, skipped = 0;
+    for (size_t i = 0; i < lo->list.n; i++) {
+        failures += lo->list.item[i].status == CS_FINDING_LIVE;
+        skipped += lo->list.item[i].status != CS_FINDING_LIVE;
+    }
+    size_t tests = lo->list.n != 0 ? lo->list.n : 1;
+    cs_buf_puts(out, "  <testsuite name=\"");
+    cs_xml_buf_string(out, name);
+    cs_buf_printf(out, "\" tests=\"%zu\" failures=\"%zu\" errors=\"0\" skipped=\"%zu\">\n", tests,
+                  failures, skipped);
+    cs_buf_printf(out,
+                  "    <properties><property name=\"sha256\" value=\"%s\"/>"
+                  "<property name=\"profile\" value=\"%s\"/></properties>\n",
+                  sha_hex[0] ? sha_hex : "-", profile);
+    if (lo->list.n == 0) {
+        cs_buf_puts(out, "    <testcase classname=\"certscan\" name=\"");
+        cs_xml_buf_string(out, name);
+        cs_buf_puts(out, "\"/>\n");
+    }
+    for (size_t i = 0; i < lo->list.n; i++) {
+        const cs_finding *f = &lo->list.item[i];
+        cs_buf_puts(out, "    <testcase classname=\"");
+        cs_xml_buf_string(out, f->rule->id);
+        cs_buf_puts(out, "\" name=\"");
+        cs_xml_buf_string(out, name);
+        cs_buf_puts(out, "\">");
+        if (f->status == CS_FINDING_LIVE) {
+            cs_buf_printf(out, "<failure type=\"%s\" message=\"",
+                          cs_severity_name(f->rule->severity));
+            cs_xml_buf_string(out, f->detail[0] ? f->detail : f->rule->description);
+            cs_buf_puts(out, "\">");
+            cs_xml_buf_string(out, f->citation);
+            cs_buf_puts(out, ": ");
+            cs_xml_buf_string(out, f->rule->description);
+            cs_buf_puts(out, "</failure>");
+        } else {
+            char msg[768];
+            if (f->status == CS_FINDING_WAIVED) {
+                snprintf(msg, sizeof msg, "waived by %s: %s (ticket %s, expires %s)", f->waiver.id,
+                         f->waiver.reason, f->waiver.ticket, f->waiver.expires);
+            } else {
+                snprintf(msg, sizeof msg, "skipped: %s", f->detail);
+            }
+            cs_buf_puts(out, "<skipped message=\"");
+            cs_xml_buf_string(out, msg);
+            cs_buf_puts(out, "\"/>");
+        }
+        cs_buf_puts(out, "</testcase>\n");
+    }
+    cs_buf_puts(out, "  </testsuite>\n");
 }
 
 static void cs_write_item(cs_lint_output *lo, const cs_scan_batch *b, unsigned lane, cs_buf *out) {
     const cs_scan_item *item = &b->item[lane];
     const cs_scan_entry *it = item->entry;
-    char sha_hex[2 * SHA256_DIGEST_LENGTH + 1] = "";
+    char sha_hex[2 * CS_SHA256_LEN + 1] = "";
     if (item->der != NULL) {
-        static const char hex[] = "0123456789abcdef";
-        unsigned char md[SHA256_DIGEST_LENGTH];
-        SHA256(item->der, item->der_len, md);
-        for (int i = 0; i < SHA256_DIGEST_LENGTH; i++) {
-            sha_hex[2 * i] = hex[md[i] >> 4];
-            sha_hex[2 * i + 1] = hex[md[i] & 15];
-        }
-        sha_hex[2 * SHA256_DIGEST_LENGTH] = '\0';
+        cs_sha256_hex(item->der, item->der_len, sha_hex);
     }
     const char *profile = it->parsed ? cs_facts_profile_name(&b->batch.facts[lane]) : "none";
-    if (lo->format == CS_LINT_JSON) {
-        char input[4096];
-        snprintf(input, sizeof input, "%s#%llu", it->input, (unsigned long long)it->index);
-        cs_buf_puts(out, "{\"input\":");
-        cs_json_buf_string(out, input);
-        if (item->der != NULL) {
-            cs_buf_printf(out, ",\"sha256\":\"%s\"", sha_hex);
-        } else {
-            cs_buf_puts(out, ",\"sha256\":null");
-        }
-        cs_buf_printf(out, ",\"profile\":\"%s\",\"profile_why\":\"%s\",\"findings\":[", profile,
-                      it->parsed ? cs_profile_why_name(b->batch.facts[lane].smime.why) : "none");
-    } else {
-        cs_buf_printf(out, "%s#%llu  sha256=%s  profile=%s\n", it->input,
-                      (unsigned long long)it->index, item->der != NULL ? sha_hex : "-", profile);
+    const char *why = it->parsed ? cs_profile_why_name(b->batch.facts[lane].smime.why) : "none";
+    char name[4096];
+    snprintf(name, sizeof name, "%s#%llu", it->input, (unsigned long long)it->index);
+    if (!cs_findings_collect(lo->rules, lo->policy, b, lane, &lo->list)) {
+        out->failed = 1;
+        return;
     }
-    int first = 1;
-    size_t num_rules = cs_ruleset_count(lo->rules);
-    for (size_t r = 0; r < num_rules; r++) {
-        int hit = it->parsed ? (int)((b->fail[r] >> lane) & 1) : (long)r == lo->unparseable_rule;
-        if (!hit) {
-            continue;
-        }
-        const cs_rule *rule = cs_ruleset_rule(lo->rules, r);
-        char detail[512] = "";
-        if (!it->parsed) {
-            cs_unparseable_detail(it, detail, sizeof detail);
-        } else if (rule->detail != NULL) {
-            cs_cert_ctx ctx = {&item->x509, &b->batch.facts[lane]};
-            rule->detail(&ctx, detail, sizeof detail);
-        }
-        lo->findings[rule->severity]++;
-        char citation[128];
-        snprintf(citation, sizeof citation, "%s \xC2\xA7%s", rule->source, rule->citation);
-        if (lo->format == CS_LINT_JSON) {
-            cs_buf_puts(out, first ? "{\"rule\":" : ",{\"rule\":");
-            cs_json_buf_string(out, rule->id);
-            cs_buf_printf(out,
-                          ",\"severity\":\"%s\",\"citation\":", cs_severity_name(rule->severity));
-            cs_json_buf_string(out, citation);
-            cs_buf_puts(out, ",\"detail\":");
-            cs_json_buf_string(out, detail);
-            cs_buf_putc(out, '}');
-        } else {
-            cs_buf_printf(out, "  %-7s %s (%s)%s%s\n", cs_severity_name(rule->severity), rule->id,
-                          citation, detail[0] ? ": " : "", detail);
-        }
-        first = 0;
-    }
-    if (lo->format == CS_LINT_JSON) {
-        cs_buf_puts(out, "]}\n");
-    } else if (first) {
-        cs_buf_puts(out, "  no findings\n");
+    switch (lo->format) {
+    case CS_LINT_JSON:
+        cs_write_json(lo, item, name, sha_hex, profile, why, out);
+        break;
+    case CS_LINT_JUNIT:
+        cs_write_junit(lo, name, sha_hex, profile, out);
+        break;
+    default:
+        cs_write_text(lo, item, name, sha_hex, profile, out);
     }
 }
 
@@ -111,4 +227,12 @@ int cs_lint_output_batch(void *lint_output, const cs_scan_batch *b, cs_buf *out)
         cs_write_item(lo, b, i, out);
     }
     return !out->failed;
+}
+
+void cs_lint_junit_begin(FILE *out) {
+    fputs("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"certscan lint\">\n", out);
+}
+
+void cs_lint_junit_end(FILE *out) {
+    fputs("</testsuites>\n", out);
 }

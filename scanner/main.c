@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -10,14 +11,17 @@
 #include "scanner/aggregate.h"
 #include "scanner/engine.h"
 #include "scanner/lint_output.h"
+#include "scanner/audit.h"
 #include "scanner/progress.h"
 #include "scanner/rules_output.h"
 #include "scanner/scan.h"
 
-#define CS_VERSION    "0.1.0"
-#define CS_EXIT_OK    0
-#define CS_EXIT_USAGE 2
-#define CS_EXIT_INPUT 3
+#define CS_VERSION       "0.1.0"
+#define CS_EXIT_OK       0
+#define CS_EXIT_FINDINGS 1
+#define CS_EXIT_USAGE    2
+#define CS_EXIT_INPUT    3
+#define CS_FAIL_NEVER    (-1)
 
 static const char cs_usage[] =
     "usage: certscan <command> [options] [INPUT...]\n"
@@ -33,7 +37,18 @@ static const char cs_usage[] =
     "compressed inputs are decompressed on the fly.\n"
     "\n"
     "options:\n"
-    "  --format text|json       output format (default text)\n"
+    "  --format text|json|junit output format (default text); junit: lint only, one test\n"
+    "                           case per certificate and rule with a finding\n"
+    "  --fail-on LEVEL          exit 1 when a finding of severity LEVEL or above is left\n"
+    "                           after waivers: error, warning, notice or never (default:\n"
+    "                           error for lint, never for scan)\n"
+    "  --policy FILE            waivers and per-CA / per-profile rule settings (JSON;\n"
+    "                           docs/policy.md). Waived findings are shown and counted\n"
+    "                           apart; expired and stale waivers are reported\n"
+    "  --tbs                    lint: pre-issuance input, a bare TBSCertificate or a\n"
+    "                           certificate with a throw-away key or dummy signature\n"
+    "                           (detected per entry); rules that need the signature are\n"
+    "                           skipped and listed as skipped\n"
     "  --input-format F         force the input format: auto, pem, der, base64\n"
     "  --as-of DATE|now         judge every certificate by the rules in force at DATE\n"
     "                           (YYYY-MM-DD) instead of at its notBefore\n"
@@ -43,7 +58,8 @@ static const char cs_usage[] =
     "                           or pkilint's names such as SPONSORED-STRICT)\n"
     "  --top N                  scan: list at most N CAs (default: every CA with findings)\n"
     "  --all-cas                scan: list CAs without findings too\n"
-    "  -j, --jobs N             threads evaluating certificates (default: every CPU); the\n"
+    "  -j, --jobs N             threads evaluating certificates (default: every CPU, or 1\n"
+    "                           for files under 512 KiB in all); the\n"
     "                           output is the same for any N, in input order\n"
     "  --readers N              threads reading inputs (default: one per 4 workers); several\n"
     "                           inputs are read at once\n"
@@ -57,13 +73,22 @@ static const char cs_usage[] =
     "  -h, --help               this help\n"
     "  --version                print the version\n"
     "\n"
-    "exit status: 0 done, 2 usage error, 3 some input could not be read.\n";
+    "exit status (never the number of findings):\n"
+    "  0  no finding at or above the --fail-on level (waived findings do not count)\n"
+    "  1  findings at or above the --fail-on level\n"
+    "  2  usage error (bad option, unreadable --policy or --profile-map file)\n"
+    "  3  no such finding, but some input could not be read or some entry was rejected\n"
+    "     (not a certificate)\n";
 
 typedef struct cs_cli {
     const char *command;
     const char **inputs;
     size_t num_inputs;
     int json;
+    int junit;
+    int fail_on; /* a cs_severity, or CS_FAIL_NEVER; CS_SEV_COUNT until set */
+    const char *policy_path;
+    int tbs;
     cs_input_format input_format;
     cs_ruleset_options rule_options;
     cs_profile_config *profiles;
@@ -109,11 +134,35 @@ static int cs_parse_args(int argc, char **argv, cs_cli *cli) {
         const char *a = argv[i];
         const char *next = i + 1 < argc ? argv[i + 1] : NULL;
         if (strcmp(a, "--format") == 0) {
-            if (next == NULL || (strcmp(next, "json") != 0 && strcmp(next, "text") != 0)) {
-                return cs_usage_error("--format needs text or json, got '%s'", next ? next : "");
+            if (next == NULL || (strcmp(next, "json") != 0 && strcmp(next, "text") != 0 &&
+                                 strcmp(next, "junit") != 0)) {
+                return cs_usage_error("--format needs text, json or junit, got '%s'",
+                                      next ? next : "");
             }
             cli->json = strcmp(next, "json") == 0;
+            cli->junit = strcmp(next, "junit") == 0;
             i++;
+        } else if (strcmp(a, "--fail-on") == 0) {
+            static const char *const levels[] = {"notice", "warning", "error"};
+            cli->fail_on = next != NULL && strcmp(next, "never") == 0 ? CS_FAIL_NEVER : -2;
+            for (int s = 0; next != NULL && s < CS_SEV_COUNT; s++) {
+                if (strcmp(next, levels[s]) == 0) {
+                    cli->fail_on = s;
+                }
+            }
+            if (cli->fail_on == -2) {
+                return cs_usage_error("--fail-on needs error, warning, notice or never, got '%s'",
+                                      next ? next : "");
+            }
+            i++;
+        } else if (strcmp(a, "--policy") == 0) {
+            if (next == NULL || cli->policy_path != NULL) {
+                return cs_usage_error("--policy needs one FILE%s", "");
+            }
+            cli->policy_path = next;
+            i++;
+        } else if (strcmp(a, "--tbs") == 0) {
+            cli->tbs = 1;
         } else if (strcmp(a, "--input-format") == 0) {
             if (next == NULL || !cs_input_format_parse(next, &cli->input_format)) {
                 return cs_usage_error("--input-format needs auto, pem, der or base64, got '%s'",
@@ -222,6 +271,16 @@ static int cs_parse_args(int argc, char **argv, cs_cli *cli) {
         fputs(cs_usage, stderr);
         return 0;
     }
+    int lint = strcmp(cli->command, "lint") == 0;
+    if (cli->junit && !lint) {
+        return cs_usage_error("--format junit is for lint%s", "");
+    }
+    if (cli->tbs && !lint) {
+        return cs_usage_error("--tbs is for lint%s", "");
+    }
+    if (cli->fail_on == CS_SEV_COUNT) {
+        cli->fail_on = lint ? CS_SEV_ERROR : CS_FAIL_NEVER;
+    }
     return 1;
 }
 
@@ -309,13 +368,16 @@ static void cs_worker_states_free(cs_worker_states *ws) {
     for (unsigned i = 0; ws->aggs != NULL && i < ws->n; i++) {
         cs_agg_free(ws->aggs[i]);
     }
+    for (unsigned i = 0; ws->lints != NULL && i < ws->n; i++) {
+        cs_lint_output_free(&ws->lints[i]);
+    }
     free(ws->aggs);
     free(ws->lints);
     free(ws->state);
 }
 
 static int cs_worker_states_init(cs_worker_states *ws, unsigned n, int lint, const cs_cli *cli,
-                                 const cs_ruleset *rs) {
+                                 const cs_ruleset *rs, const cs_audit *policy) {
     memset(ws, 0, sizeof *ws);
     ws->n = n;
     ws->state = calloc(n, sizeof *ws->state);
@@ -328,7 +390,11 @@ static int cs_worker_states_init(cs_worker_states *ws, unsigned n, int lint, con
             return 0;
         }
         for (unsigned i = 0; i < n; i++) {
-            cs_lint_output_init(&ws->lints[i], cli->json ? CS_LINT_JSON : CS_LINT_TEXT, rs);
+            cs_lint_output_init(&ws->lints[i],
+                                cli->junit  ? CS_LINT_JUNIT
+                                : cli->json ? CS_LINT_JSON
+                                            : CS_LINT_TEXT,
+                                rs, policy);
             ws->state[i] = &ws->lints[i];
         }
         return 1;
@@ -346,14 +412,71 @@ static int cs_worker_states_init(cs_worker_states *ws, unsigned n, int lint, con
     return 1;
 }
 
-static int cs_run_scan(const cs_cli *cli, const cs_ruleset *rs, int lint) {
+/* The scan report with the policy section added as its last key: the report is one JSON
+ * object, written by the aggregate, which knows nothing of policies. */
+static void cs_report_json_with_policy(const cs_agg *agg, const cs_scan_totals *totals,
+                                       const cs_report_options *ro, const cs_audit *policy) {
+    char *text = NULL;
+    size_t len = 0;
+    FILE *mem = open_memstream(&text, &len);
+    if (mem == NULL) {
+        cs_report_json(stdout, agg, totals, ro);
+        return;
+    }
+    cs_report_json(mem, agg, totals, ro);
+    fclose(mem);
+    while (len > 0 && text[len - 1] == '\n') {
+        len--;
+    }
+    if (len > 0 && text[len - 1] == '}') {
+        len--;
+    }
+    fwrite(text, 1, len, stdout);
+    fputs(",\"policy\":", stdout);
+    cs_audit_report_json(stdout, policy);
+    fputs("}\n", stdout);
+    free(text);
+}
+
+/* Exit status from what is left after the policy: never a count (it would wrap at 256). */
+static int cs_exit_status(const cs_cli *cli, const cs_audit *policy, const cs_scan_totals *totals) {
+    cs_audit_totals pt;
+    cs_audit_totals_get(policy, &pt);
+    uint64_t at_or_above = 0;
+    for (int s = cli->fail_on; cli->fail_on != CS_FAIL_NEVER && s < CS_SEV_COUNT; s++) {
+        at_or_above += pt.findings[s];
+    }
+    if (at_or_above > 0) {
+        return CS_EXIT_FINDINGS;
+    }
+    return totals->input_errors > 0 || totals->rejected > 0 ? CS_EXIT_INPUT : CS_EXIT_OK;
+}
+
+/* Inputs that fit in one chunk (regular files of 512 KiB in all, the chunk arena): one worker
+ * evaluates them whatever -j says, so starting threads would only add to a short run's time
+ * (`certscan lint one.pem` in a CA's issuance pipeline; bench/bench_latency). */
+static int cs_inputs_are_small(const cs_cli *cli) {
+    uint64_t total = 0;
+    for (size_t i = 0; i < cli->num_inputs; i++) {
+        struct stat st;
+        if (stat(cli->inputs[i], &st) != 0 || !S_ISREG(st.st_mode)) {
+            return 0;
+        }
+        total += (uint64_t)st.st_size;
+    }
+    return total <= (uint64_t)512 << 10;
+}
+
+static int cs_run_scan(const cs_cli *cli, const cs_ruleset *rs, cs_audit *policy, int lint) {
     if (cli->num_inputs == 0) {
         cs_usage_error("%s needs at least one INPUT (use - for standard input)", cli->command);
         return CS_EXIT_USAGE;
     }
-    unsigned jobs = cli->jobs != 0 ? cli->jobs : cs_scan_default_jobs();
+    unsigned jobs = cli->jobs != 0             ? cli->jobs
+                    : cs_inputs_are_small(cli) ? 1
+                                               : cs_scan_default_jobs();
     cs_worker_states ws;
-    if (!cs_worker_states_init(&ws, jobs, lint, cli, rs)) {
+    if (!cs_worker_states_init(&ws, jobs, lint, cli, rs, policy)) {
         cs_worker_states_free(&ws);
         fprintf(stderr, "certscan: out of memory\n");
         return 1;
@@ -372,6 +495,8 @@ static int cs_run_scan(const cs_cli *cli, const cs_ruleset *rs, int lint) {
         .jobs = jobs,
         .readers = cli->readers,
         .worker_state = ws.state,
+        .policy = policy,
+        .tbs = cli->tbs,
         .on_batch = lint ? cs_lint_output_batch : cs_on_agg_batch,
         .on_ordered = cs_on_ordered,
         .on_error = cs_on_error,
@@ -380,6 +505,9 @@ static int cs_run_scan(const cs_cli *cli, const cs_ruleset *rs, int lint) {
     };
     cs_scan_totals totals;
     char err[256];
+    if (cli->junit) {
+        cs_lint_junit_begin(stdout);
+    }
     int ok = cs_scan_paths(cli->inputs, cli->num_inputs, &opt, &totals, err, sizeof err);
     cs_progress_free(sc.progress);
     for (unsigned i = 1; ok && !lint && i < jobs; i++) {
@@ -397,13 +525,23 @@ static int cs_run_scan(const cs_cli *cli, const cs_ruleset *rs, int lint) {
         fprintf(stderr, "certscan: %llu more rejected entries not shown (use --verbose)\n",
                 (unsigned long long)sc.unreported);
     }
+    if (cli->junit) {
+        cs_lint_junit_end(stdout);
+    }
     if (!lint) {
         cs_report_options ro = {.top_cas = cli->top, .all_cas = cli->all_cas};
-        if (cli->json) {
+        if (cli->json && cli->policy_path != NULL) {
+            cs_report_json_with_policy(ws.aggs[0], &totals, &ro, policy);
+        } else if (cli->json) {
             cs_report_json(stdout, ws.aggs[0], &totals, &ro);
         } else {
             cs_report_text(stdout, ws.aggs[0], &totals, &ro);
+            cs_audit_report_text(stdout, policy);
         }
+    } else if (!cli->quiet) {
+        /* stdout carries one line or test suite per certificate: the summary goes aside. */
+        fflush(stdout);
+        cs_audit_report_text(stderr, policy);
     }
     cs_worker_states_free(&ws);
     if (totals.entries != totals.parsed + totals.rejected) {
@@ -413,11 +551,11 @@ static int cs_run_scan(const cs_cli *cli, const cs_ruleset *rs, int lint) {
                 (unsigned long long)totals.rejected);
         return 1;
     }
-    return totals.input_errors > 0 ? CS_EXIT_INPUT : CS_EXIT_OK;
+    return cs_exit_status(cli, policy, &totals);
 }
 
 int main(int argc, char **argv) {
-    cs_cli cli = {0};
+    cs_cli cli = {.fail_on = CS_SEV_COUNT};
     if (!cs_parse_args(argc, argv, &cli)) {
         free(cli.inputs);
         free(cli.profiles);
@@ -431,11 +569,24 @@ int main(int argc, char **argv) {
         free(cli.profiles);
         return 1;
     }
+    /* Waiver expiry is judged by the clock, not by --as-of: a waiver is a promise about when
+     * the CA will have fixed things, whatever date the certificates are judged at. */
+    cs_audit *policy = cs_audit_new(rs, (int64_t)time(NULL));
+    if (policy == NULL ||
+        (cli.policy_path != NULL && !cs_audit_load(policy, cli.policy_path, err, sizeof err))) {
+        fprintf(stderr, "certscan: --policy: %s\n", policy ? err : "out of memory");
+        cs_audit_free(policy);
+        cs_ruleset_free(rs);
+        free(cli.inputs);
+        free(cli.profiles);
+        return CS_EXIT_USAGE;
+    }
+    cs_audit_set_tbs(policy, cli.tbs);
     int rc;
     if (strcmp(cli.command, "scan") == 0) {
-        rc = cs_run_scan(&cli, rs, 0);
+        rc = cs_run_scan(&cli, rs, policy, 0);
     } else if (strcmp(cli.command, "lint") == 0) {
-        rc = cs_run_scan(&cli, rs, 1);
+        rc = cs_run_scan(&cli, rs, policy, 1);
     } else if (strcmp(cli.command, "rules") == 0) {
         if (cli.json) {
             cs_rules_write_json(stdout, rs);
@@ -447,6 +598,7 @@ int main(int argc, char **argv) {
         cs_usage_error("unknown command '%s'", cli.command);
         rc = CS_EXIT_USAGE;
     }
+    cs_audit_free(policy);
     cs_ruleset_free(rs);
     free(cli.inputs);
     free(cli.profiles);

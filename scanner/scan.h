@@ -20,6 +20,7 @@
 #include "scanner/engine.h"
 
 typedef struct cs_progress cs_progress;
+typedef struct cs_audit cs_audit;
 
 /* Where an entry was found and what became of it: everything but the certificate itself, so
  * it outlives the worker's view of the certificate. */
@@ -49,6 +50,8 @@ typedef struct cs_scan_batch {
     cs_scan_item item[CS_BATCH_LANES];
     cs_batch batch; /* lane i holds item i */
     uint64_t *fail; /* one word per rule of the rule set */
+    /* One word per rule: findings a waiver took out of `fail` (scanner/policy.h). */
+    uint64_t *waived;
 } cs_scan_batch;
 
 /* On a worker thread: `worker_state` is that worker's entry of cs_scan_options.worker_state.
@@ -74,6 +77,11 @@ typedef struct cs_scan_options {
     /* Reader threads (0: one per four workers); more let several inputs be read at once. */
     unsigned readers;
     void *const *worker_state; /* `jobs` entries, or NULL */
+    /* Waivers, per-CA rule settings and the severity tally, applied to every batch after the
+     * rules ran and before on_batch (scanner/policy.h); may be NULL. */
+    cs_audit *policy;
+    /* Pre-issuance: entries may be bare TBSCertificates (scanner/tbs.h). */
+    int tbs;
     cs_scan_batch_fn on_batch;
     cs_scan_ordered_fn on_ordered;
     cs_scan_error_fn on_error;

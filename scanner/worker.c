@@ -1,5 +1,8 @@
 #include "scanner/worker.h"
 
+#include "scanner/audit.h"
+#include "scanner/tbs.h"
+
 #include <stdlib.h>
 #include <string.h>
 #include <xxhash.h>
@@ -21,7 +24,10 @@ int cs_worker_init(cs_worker *w, const cs_scan_options *opt, void *state) {
     }
     size_t num_rules = cs_ruleset_count(opt->rules);
     w->batch->fail = calloc(num_rules ? num_rules : 1, sizeof(uint64_t));
-    if (w->batch->fail == NULL) {
+    w->batch->waived = calloc(num_rules ? num_rules : 1, sizeof(uint64_t));
+    if (w->batch->fail == NULL || w->batch->waived == NULL) {
+        free(w->batch->fail);
+        free(w->batch->waived);
         free(w->batch);
         w->batch = NULL;
         return 0;
@@ -32,6 +38,7 @@ int cs_worker_init(cs_worker *w, const cs_scan_options *opt, void *state) {
 void cs_worker_free(cs_worker *w) {
     if (w->batch != NULL) {
         free(w->batch->fail);
+        free(w->batch->waived);
         free(w->batch);
     }
     free(w->dec);
@@ -125,7 +132,9 @@ static int cs_worker_batch(cs_worker *w, cs_chunk *c, unsigned first, unsigned n
             cs_worker_decode(w, c, i, it, pos);
         }
         if (it->der != NULL) {
-            e->parsed = cs_x509_parse(&it->x509, it->der, it->der_len, &e->parse_error);
+            e->parsed = w->opt->tbs
+                            ? cs_tbs_parse(&it->x509, it->der, it->der_len, &e->parse_error)
+                            : cs_x509_parse(&it->x509, it->der, it->der_len, &e->parse_error);
         }
         if (e->parsed) {
             cs_batch_add(&b->batch, &it->x509);
@@ -134,6 +143,7 @@ static int cs_worker_batch(cs_worker *w, cs_chunk *c, unsigned first, unsigned n
         }
     }
     cs_engine_eval(w->opt->rules, &b->batch, b->fail);
+    cs_audit_apply(w->opt->policy, b);
     return w->opt->on_batch == NULL || w->opt->on_batch(w->state, b, &c->out);
 }
 

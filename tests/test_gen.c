@@ -156,9 +156,10 @@ Test(gen, injected_defects_are_reported_per_ca_and_rule, .init = make_dir, .fini
     for (int f = 0; f < 4; f++) {
         char report[64];
         snprintf(report, sizeof report, "%s.json", formats[f]);
-        cr_assert_eq(sh("%s scan --format json --all-cas %s/%s > %s 2>/dev/null", CERTSCAN, dir,
-                        formats[f], path_in(report)),
-                     0);
+        /* 3: the text formats carry the generator's malformed encodings, rejected entries. */
+        int st = sh("%s scan --format json --all-cas %s/%s > %s 2>/dev/null", CERTSCAN, dir,
+                    formats[f], path_in(report));
+        cr_assert(st == 0 || st == 3, "%s: exit %d", formats[f], st);
         cr_assert_eq(sh("%s check %s %s > %s", GEN, path_in("expected.tsv"), path_in(report),
                         path_in("check.txt")),
                      0, "%s: %s", formats[f], slurp(path_in("check.txt"), NULL));

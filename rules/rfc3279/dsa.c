@@ -83,4 +83,5 @@ CS_RULE(rfc3279_dsa_signature_value_malformed) = {
     .applies = CS_APPLIES_ALL,
     .when = {.all = {CS_COL_DSA_SIG_VALUE_MALFORMED}},
     .detail = sig_value_detail,
+    .needs_signature = 1,
 };

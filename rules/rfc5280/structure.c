@@ -45,4 +45,5 @@ CS_RULE(rfc5280_signature_algorithm_mismatch) = {
     .zlint = CS_NAMES("e_cert_sig_alg_not_match_tbs_sig_alg"),
     .when = {.all = {CS_COL_SIG_ALG_MISMATCH}},
     .detail = sig_alg_detail,
+    .needs_signature = 1,
 };

@@ -57,6 +57,7 @@ CS_RULE(rfc5758_ecdsa_signature_value_malformed) = {
     .applies = CS_APPLIES_ALL,
     .when = {.all = {CS_COL_ECDSA_SIG_VALUE_MALFORMED}},
     .detail = ecdsa_value_detail,
+    .needs_signature = 1,
 };
 
 static void dsa_params_detail(const cs_cert_ctx *c, char *buf, size_t len) {

@@ -71,4 +71,5 @@ CS_RULE(rfc8410_signature_length_invalid) = {
     .applies = CS_APPLIES_ALL,
     .when = {.all = {CS_COL_EDDSA_SIG_LENGTH}},
     .detail = sig_detail,
+    .needs_signature = 1,
 };

@@ -73,6 +73,7 @@ CS_RULE(rfc9881_ml_dsa_signature_length_invalid) = {
     .applies = CS_APPLIES_ALL,
     .when = {.all = {CS_COL_MLDSA_SIG_LENGTH}},
     .detail = sig_detail,
+    .needs_signature = 1,
 };
 
 static void ku_detail(const cs_cert_ctx *c, char *buf, size_t len) {
