@@ -38,9 +38,9 @@ static void cs_write_item(cs_lint_output *lo, const cs_scan_batch *b, unsigned l
     const cs_scan_item *item = &b->item[lane];
     const cs_scan_entry *it = item->entry;
     char sha_hex[2 * SHA256_DIGEST_LENGTH + 1] = "";
+    unsigned char md[SHA256_DIGEST_LENGTH];
     if (item->der != NULL) {
         static const char hex[] = "0123456789abcdef";
-        unsigned char md[SHA256_DIGEST_LENGTH];
         SHA256(item->der, item->der_len, md);
         for (int i = 0; i < SHA256_DIGEST_LENGTH; i++) {
             sha_hex[2 * i] = hex[md[i] >> 4];
@@ -59,8 +59,17 @@ static void cs_write_item(cs_lint_output *lo, const cs_scan_batch *b, unsigned l
         } else {
             cs_buf_puts(out, ",\"sha256\":null");
         }
-        cs_buf_printf(out, ",\"profile\":\"%s\",\"profile_why\":\"%s\",\"findings\":[", profile,
+        cs_buf_printf(out, ",\"profile\":\"%s\",\"profile_why\":\"%s\"", profile,
                       it->parsed ? cs_profile_why_name(b->batch.facts[lane].smime.why) : "none");
+        if (lo->owners != NULL && it->parsed) {
+            cs_owner_match how;
+            const cs_owner_info *owner = cs_owner_db_for_cert(lo->owners, md, &item->x509, &how);
+            if (owner != NULL) {
+                cs_buf_puts(out, ",\"ca_owner\":");
+                cs_json_buf_string(out, owner->ca_owner);
+            }
+        }
+        cs_buf_puts(out, ",\"findings\":[");
     } else {
         cs_buf_printf(out, "%s#%llu  sha256=%s  profile=%s\n", it->input,
                       (unsigned long long)it->index, item->der != NULL ? sha_hex : "-", profile);

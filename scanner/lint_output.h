@@ -1,5 +1,6 @@
 /* Per-certificate output of `certscan lint`: text, or one JSON object per line:
- * {"input":"<path>#<index>","sha256":"<hex>","profile":"<id>","findings":[{"rule":"<id>",
+ * {"input":"<path>#<index>","sha256":"<hex>","profile":"<id>","profile_why":"<why>",
+ *  ["ca_owner":"<CCADB CA Owner>",] "findings":[{"rule":"<id>",
  *  "severity":"error|warning|notice","citation":"<doc> §<section>","detail":"..."}]}
  * Keep this shape stable: users' scripts depend on it.
  *
@@ -10,6 +11,7 @@
 #define CS_LINT_OUTPUT_H
 
 #include "io/buf.h"
+#include "scanner/owners.h"
 #include "scanner/scan.h"
 
 typedef enum cs_lint_format { CS_LINT_TEXT, CS_LINT_JSON } cs_lint_format;
@@ -20,6 +22,7 @@ typedef struct cs_lint_output {
     const cs_ruleset *rules;
     long unparseable_rule; /* index of x509.unparseable */
     uint64_t findings[CS_SEV_COUNT];
+    const cs_owner_db *owners; /* --ccadb: JSON lines carry "ca_owner" when known; may be NULL */
 } cs_lint_output;
 
 void cs_lint_output_init(cs_lint_output *lo, cs_lint_format format, const cs_ruleset *rules);
