@@ -129,8 +129,8 @@ static int cs_ccadb_row(struct cs_framer *f, struct cs_raw_entry *out, const uin
     unsigned long long rowno = (unsigned long long)s->row;
     if (s->col_pem >= row->nfields || s->col_pem >= CS_CCADB_MAX_FIELDS) {
         snprintf(f->detail, sizeof f->detail,
-                 "CSV row %llu has %zu fields and no \"%s\" cell (the header has %zu columns)",
-                 rowno, row->nfields, s->pem_name, s->ncols);
+                 "CSV row %llu has %zu field%s and no \"%s\" cell (the header has %zu columns)",
+                 rowno, row->nfields, row->nfields == 1 ? "" : "s", s->pem_name, s->ncols);
         return cs_ccadb_reject_row(f, out, CS_ENTRY_MISSING_PEM, offset, line, row->used);
     }
     size_t st;

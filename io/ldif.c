@@ -55,7 +55,9 @@ static int cs_ldif_line(struct cs_framer *f, size_t *len, size_t *used) {
         if (nl != NULL) {
             size_t at = (size_t)(nl - p);
             if (at + 1 < n) {
-                if (p[at + 1] == ' ') {
+                /* A blank line ends the entry: a space after it starts no continuation. */
+                int blank = at == 0 || (at == 1 && p[0] == '\r');
+                if (p[at + 1] == ' ' && !blank) {
                     from = at + 1; /* folded: the logical line goes on */
                     continue;
                 }
