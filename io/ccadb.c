@@ -48,16 +48,18 @@ static cs_csv_status cs_ccadb_scan(struct cs_framer *f, size_t limit, cs_csv_row
     *too_large = 0;
     for (;;) {
         size_t n = cs_window_avail(f->w);
-        cs_csv_status st = cs_csv_scan(cs_window_data(f->w), n, f->w->eof, f->ccadb.fields,
-                                       CS_CCADB_MAX_FIELDS, row);
+        int eof = f->w->eof;
+        if (limit != 0 && n > limit) {
+            /* Resynchronising tries every line: never look further than a row can be long. */
+            n = limit;
+            eof = 0;
+        }
+        cs_csv_status st =
+            cs_csv_scan(cs_window_data(f->w), n, eof, f->ccadb.fields, CS_CCADB_MAX_FIELDS, row);
         if (st != CS_CSV_MORE) {
             return st;
         }
-        if (limit != 0 && n >= limit) {
-            *too_large = 1;
-            return CS_CSV_MORE;
-        }
-        if (cs_window_more(f->w) < 0) {
+        if ((limit != 0 && n >= limit) || cs_window_more(f->w) < 0) {
             *too_large = 1;
             return CS_CSV_MORE;
         }
@@ -122,6 +124,16 @@ static int cs_ccadb_header(struct cs_framer *f, const uint8_t *p, const cs_csv_r
     return 1;
 }
 
+static int cs_ccadb_cert_label(const uint8_t *label, size_t len) {
+    static const char *const labels[] = {"CERTIFICATE", "X509 CERTIFICATE", "TRUSTED CERTIFICATE"};
+    for (size_t i = 0; i < sizeof labels / sizeof labels[0]; i++) {
+        if (strlen(labels[i]) == len && memcmp(labels[i], label, len) == 0) {
+            return 1;
+        }
+    }
+    return 0;
+}
+
 /* One data row of a certificate report. */
 static int cs_ccadb_row(struct cs_framer *f, struct cs_raw_entry *out, const uint8_t *p,
                         const cs_csv_row *row, uint64_t offset, uint64_t line) {
@@ -144,6 +156,12 @@ static int cs_ccadb_row(struct cs_framer *f, struct cs_raw_entry *out, const uin
     }
     size_t at = st + b.begin;
     uint64_t pem_line = line + cs_count_newlines(p, at);
+    if (b.status == CS_PEM_OK && !cs_ccadb_cert_label(p + st + b.label, b.label_len)) {
+        snprintf(f->detail, sizeof f->detail,
+                 "CSV row %llu: the \"%s\" cell holds a PEM block that is not a certificate", rowno,
+                 s->pem_name);
+        return cs_ccadb_reject_row(f, out, CS_ENTRY_MISSING_PEM, offset + at, pem_line, row->used);
+    }
     if (b.status != CS_PEM_OK) {
         snprintf(f->detail, sizeof f->detail, "CSV row %llu: the PEM block in \"%s\" %s", rowno,
                  s->pem_name,

@@ -338,7 +338,7 @@ Test(ccadb, columns_by_name_and_every_bad_row, .init = tmp_setup, .fini = tmp_te
     snprintf(row, sizeof row, "\"mismatch\",\"%s\",\"\",\"%s\"\r\n", b.pem, a.hex);
     lines[k++] = put(&t, row); /* row 6: the fingerprint of another certificate */
     snprintf(row, sizeof row, "\"bad hex\",\"%s\",\"\",\"'not a fingerprint'\"\r\n", b.pem);
-    lines[k++] = put(&t, row);              /* row 7 */
+    lines[k++] = put(&t, row);             /* row 7 */
     lines[k++] = put(&t, "\"short\"\r\n"); /* row 8: no PEM cell at all */
     snprintf(row, sizeof row, "\"C\",\"%s\",\"\",\"'%s'\"", c.pem, c.hex);
     lines[k++] = put(&t, row); /* row 9: good, quoted fingerprint, no final line end */
@@ -385,6 +385,30 @@ Test(ccadb, a_quote_never_closed_and_a_row_too_long, .init = tmp_setup, .fini = 
     cr_assert_eq(r.n, 2);
     expect_cert(&r, 0, &a);
     expect(&r, 1, CS_ENTRY_CSV_QUOTING, open_line, "still open at the end of the input");
+    expect_same_at_every_read_size(path, &r);
+    free(t.p);
+    free_cert(&a);
+}
+
+Test(ccadb, pem_info_quotes_and_a_block_that_is_no_certificate, .init = tmp_setup,
+     .fini = tmp_teardown) {
+    cert a = load_cert("Amazon_Root_CA_3");
+    text t = {0};
+    char row[8192];
+    put(&t, "\"Owner\",\"SHA-256 Fingerprint\",\"PEM Info\"\r\n");
+    unsigned long long key_line =
+        put(&t, "\"X\",\"\",\"'-----BEGIN PRIVATE KEY-----\r\r\nAAAA\r\r\n-----END PRIVATE "
+                "KEY-----'\"\r\n");
+    snprintf(row, sizeof row, "\"Amazon\",\"%s\",\"'%s'\"\r\n", a.hex, a.pem);
+    put(&t, row);
+    const char *path = write_tmp("pem_info.csv", t.p, t.len);
+    run r;
+    run_input(path, CS_INPUT_AUTO, 1 << 20, &r);
+    cr_assert_eq(r.format, CS_INPUT_CCADB);
+    cr_assert_eq(r.n, 2);
+    expect(&r, 0, CS_ENTRY_MISSING_PEM, key_line,
+           "CSV row 1: the \"PEM Info\" cell holds a PEM block that is not a certificate");
+    expect_cert(&r, 1, &a);
     expect_same_at_every_read_size(path, &r);
     free(t.p);
     free_cert(&a);
