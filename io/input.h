@@ -3,9 +3,9 @@
  * An input is opened by path ("-" is stdin) and streamed: it is read a chunk at a time through
  * a bounded window, never held whole, so memory does not grow with the input. gzip and zlib data
  * are inflated on the fly (recognised by their first bytes). The format is detected from the
- * content, never from the name: PEM blocks wherever they stand in text (bundles, CSV exports such
- * as CCADB's where the PEM sits inside a quoted field), single or concatenated DER, or base64 per
- * line. Each call to cs_input_next yields one entry: either the DER bytes of one certificate, or
+ * content, never from the name: CSV reports with a header (CCADB's: one entry per row, io/ccadb.h),
+ * LDIF directory dumps (io/ldif.h), PEM blocks wherever they stand in text, single or
+ * concatenated DER, or base64 per line. Each call to cs_input_next yields one entry: either the DER bytes of one certificate, or
  * a rejected entry with a reason and its position, so every entry read is accounted for.
  *
  * Framing and decoding are separate steps: cs_input_next_raw only finds where an entry is (cheap,
