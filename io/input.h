@@ -5,8 +5,9 @@
  * are inflated on the fly (recognised by their first bytes). The format is detected from the
  * content, never from the name: CSV reports with a header (CCADB's: one entry per row, io/ccadb.h),
  * LDIF directory dumps (io/ldif.h), PEM blocks wherever they stand in text, single or
- * concatenated DER, or base64 per line. Each call to cs_input_next yields one entry: either the DER bytes of one certificate, or
- * a rejected entry with a reason and its position, so every entry read is accounted for.
+ * concatenated DER, or base64 per line. Each call to cs_input_next yields one entry: either the
+ * DER bytes of one certificate, or a rejected entry with a reason and its position, so every
+ * entry read is accounted for.
  *
  * Framing and decoding are separate steps: cs_input_next_raw only finds where an entry is (cheap,
  * done by the scanner's reader threads), cs_raw_decode turns it into DER (base64 decoding, done
