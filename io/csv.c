@@ -148,16 +148,13 @@ int cs_csv_header_is(const uint8_t *p, const cs_csv_field *field, const char *na
     return 1;
 }
 
-static int cs_csv_hex(uint8_t c) {
-    if (c >= '0' && c <= '9') {
-        return c - '0';
-    }
-    c = (uint8_t)cs_csv_lower(c);
-    if (c >= 'a' && c <= 'f') {
-        return c - 'a' + 10;
-    }
-    return -1;
-}
+/* Hex digit values plus one (0: not a hex digit): one load per digit, on the reader's path for
+ * every row. */
+static const uint8_t cs_csv_hex1[256] = {
+    ['0'] = 1,  ['1'] = 2,  ['2'] = 3,  ['3'] = 4,  ['4'] = 5,  ['5'] = 6,  ['6'] = 7,  ['7'] = 8,
+    ['8'] = 9,  ['9'] = 10, ['a'] = 11, ['b'] = 12, ['c'] = 13, ['d'] = 14, ['e'] = 15, ['f'] = 16,
+    ['A'] = 11, ['B'] = 12, ['C'] = 13, ['D'] = 14, ['E'] = 15, ['F'] = 16,
+};
 
 int cs_csv_parse_sha256(const uint8_t *p, size_t len, uint8_t out[32]) {
     size_t k = 0;
@@ -170,12 +167,12 @@ int cs_csv_parse_sha256(const uint8_t *p, size_t len, uint8_t out[32]) {
         if (k == 32 || i + 1 >= len) {
             return 0;
         }
-        int hi = cs_csv_hex(p[i]);
-        int lo = cs_csv_hex(p[i + 1]);
-        if (hi < 0 || lo < 0) {
+        int hi = cs_csv_hex1[p[i]];
+        int lo = cs_csv_hex1[p[i + 1]];
+        if (hi == 0 || lo == 0) {
             return 0;
         }
-        out[k++] = (uint8_t)(hi << 4 | lo);
+        out[k++] = (uint8_t)((hi - 1) << 4 | (lo - 1));
         i += 2;
     }
     return k == 32;
