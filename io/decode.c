@@ -1,5 +1,6 @@
 /* Decoding framed entries into DER: the half of reading that the scanner's workers do, so that
  * base64 decoding runs on every core instead of on the reader. */
+#include <openssl/sha.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -37,7 +38,7 @@ static void cs_decode_base64_detail(const cs_raw_entry *raw, const cs_base64_err
         column = at - k + 1;
     }
     char where[64];
-    if (raw->encoding == CS_ENCODING_PEM) {
+    if (raw->encoding == CS_ENCODING_PEM || raw->encoding == CS_ENCODING_LDIF) {
         snprintf(where, sizeof where, "line %llu, column %llu",
                  (unsigned long long)(raw->line + newlines), (unsigned long long)column);
     } else {
@@ -63,6 +64,28 @@ static void cs_decode_base64_detail(const cs_raw_entry *raw, const cs_base64_err
     }
 }
 
+/* A CSV row's SHA-256 Fingerprint names the certificate the report describes: when the PEM
+ * beside it is another certificate, the row is inconsistent, and whatever the report says of it
+ * (owner, store status) would be pinned on the wrong certificate. So the entry is rejected, with
+ * both fingerprints, rather than linted under a false identity. */
+static int cs_decode_check_sha256(const uint8_t want[32], const uint8_t *der, size_t len,
+                                  char *detail, size_t detail_len) {
+    uint8_t got[32];
+    SHA256(der, len, got);
+    if (memcmp(got, want, 32) == 0) {
+        return 1;
+    }
+    char hw[65];
+    char hg[65];
+    for (int i = 0; i < 32; i++) {
+        snprintf(hw + 2 * i, 3, "%02X", want[i]);
+        snprintf(hg + 2 * i, 3, "%02X", got[i]);
+    }
+    snprintf(detail, detail_len,
+             "the row's SHA-256 Fingerprint %s is not that of its certificate, %s", hw, hg);
+    return 0;
+}
+
 cs_entry_status cs_raw_decode(const cs_raw_entry *raw, uint8_t *buf, const uint8_t **out_der,
                               size_t *out_len, char *detail, size_t detail_len) {
     *out_der = NULL;
@@ -76,21 +99,23 @@ cs_entry_status cs_raw_decode(const cs_raw_entry *raw, uint8_t *buf, const uint8
         *out_len = raw->len;
         return CS_ENTRY_OK;
     }
-    int pem = raw->encoding == CS_ENCODING_PEM;
+    const char *what = raw->encoding == CS_ENCODING_PEM    ? "PEM block"
+                       : raw->encoding == CS_ENCODING_LDIF ? "LDIF value"
+                                                           : "line";
     size_t n = 0;
     cs_base64_error err;
     if (!cs_base64_decode(raw->data + raw->body, raw->len - raw->body, buf, cs_raw_decoded_max(raw),
                           &n, &err)) {
         if (err.status == CS_BASE64_TOO_LARGE) {
-            snprintf(detail, detail_len, "the %s decodes to more than %zu bytes",
-                     pem ? "PEM block" : "line", (size_t)CS_ENTRY_MAX_SIZE);
+            snprintf(detail, detail_len, "the %s decodes to more than %zu bytes", what,
+                     (size_t)CS_ENTRY_MAX_SIZE);
             return CS_ENTRY_TOO_LARGE;
         }
         cs_decode_base64_detail(raw, &err, raw->body + err.offset, detail, detail_len);
         return CS_ENTRY_BAD_BASE64;
     }
     if (n == 0) {
-        snprintf(detail, detail_len, "the %s has no base64 content", pem ? "PEM block" : "line");
+        snprintf(detail, detail_len, "the %s has no base64 content", what);
         return CS_ENTRY_EMPTY_PEM;
     }
     if (raw->trusted) {
@@ -104,6 +129,9 @@ cs_entry_status cs_raw_decode(const cs_raw_entry *raw, uint8_t *buf, const uint8
                                                        : CS_ENTRY_DER_FRAMING;
         }
         n = (size_t)fr.total;
+    }
+    if (raw->sha256 != NULL && !cs_decode_check_sha256(raw->sha256, buf, n, detail, detail_len)) {
+        return CS_ENTRY_FINGERPRINT;
     }
     *out_der = buf;
     *out_len = n;

@@ -1,5 +1,7 @@
 #include "io/detect.h"
 
+#include "io/ccadb.h"
+#include "io/ldif.h"
 #include "io/pem.h"
 
 int cs_detect_is_blank(const uint8_t *buf, size_t len) {
@@ -33,6 +35,13 @@ static int cs_detect_base64_lines(const uint8_t *buf, size_t len) {
 }
 
 cs_input_format cs_detect_format(const uint8_t *buf, size_t len) {
+    /* Before PEM: a report's PEM sits in its cells, and its rows carry more than the PEM. */
+    if (cs_ccadb_detect(buf, len)) {
+        return CS_INPUT_CCADB;
+    }
+    if (cs_ldif_detect(buf, len)) {
+        return CS_INPUT_LDIF;
+    }
     if (cs_pem_find_begin(buf, len, 0) != len) {
         return CS_INPUT_PEM;
     }

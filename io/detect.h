@@ -7,9 +7,11 @@
 
 #include "io/input.h"
 
-/* Returns PEM, DER or BASE64_LINES, or AUTO when the content is in no known format (including
- * when it is empty or only whitespace; see cs_detect_is_blank). Checked in this order: any
- * "-----BEGIN " makes PEM; a first byte 0x30 with a plausible DER header makes DER; a first
+/* Returns CCADB, LDIF, PEM, DER or BASE64_LINES, or AUTO when the content is in no known format
+ * (including when it is empty or only whitespace; see cs_detect_is_blank). Checked in this
+ * order: a first line that is a CSV header naming a PEM or "SHA-256 Fingerprint" column makes
+ * CCADB (io/ccadb.h); a first record line "version:" or "dn:" makes LDIF; any "-----BEGIN "
+ * makes PEM; a first byte 0x30 with a plausible DER header makes DER; a first
  * non-blank line starting with "MI" (base64 of 0x30 0x8X, a SEQUENCE with a long-form length)
  * makes base64 lines. */
 cs_input_format cs_detect_format(const uint8_t *buf, size_t len);

@@ -23,7 +23,7 @@ static size_t cs_framer_avail(const cs_framer *f) {
 }
 
 /* Drops n bytes from the front of the window, keeping lines and blankness up to date. */
-static void cs_framer_consume(cs_framer *f, size_t n) {
+void cs_framer_consume(cs_framer *f, size_t n) {
     const uint8_t *p = cs_framer_data(f);
     if (f->count_lines) {
         cs_line_cursor_skip(&f->lines, p, n);
@@ -42,7 +42,7 @@ static size_t cs_framer_want(cs_framer *f, size_t n) {
 }
 
 /* Consumes everything up to the end of the input; returns how many bytes that was. */
-static uint64_t cs_framer_drain(cs_framer *f) {
+uint64_t cs_framer_drain(cs_framer *f) {
     uint64_t n = 0;
     do {
         size_t a = cs_framer_avail(f);
@@ -65,9 +65,8 @@ void cs_framer_reject(cs_framer *f, cs_raw_entry *out, cs_entry_status status, u
     out->detail = f->detail;
 }
 
-static void cs_framer_ok(cs_framer *f, cs_raw_entry *out, cs_entry_encoding encoding,
-                         const uint8_t *data, size_t len, uint64_t offset, uint64_t line,
-                         uint64_t column) {
+void cs_framer_ok(cs_framer *f, cs_raw_entry *out, cs_entry_encoding encoding, const uint8_t *data,
+                  size_t len, uint64_t offset, uint64_t line, uint64_t column) {
     memset(out, 0, sizeof *out);
     out->status = CS_ENTRY_OK;
     out->encoding = encoding;
@@ -488,6 +487,10 @@ int cs_framer_next(cs_framer *f, cs_raw_entry *out) {
         return cs_framer_next_der(f, out);
     case CS_INPUT_BASE64_LINES:
         return cs_framer_next_lines(f, out);
+    case CS_INPUT_CCADB:
+        return cs_ccadb_next(f, out);
+    case CS_INPUT_LDIF:
+        return cs_ldif_next(f, out);
     default:
         break;
     }

@@ -11,7 +11,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "io/ccadb.h"
 #include "io/input.h"
+#include "io/ldif.h"
 #include "io/lines.h"
 #include "io/window.h"
 
@@ -33,6 +35,8 @@ typedef struct cs_framer {
     uint8_t head[4]; /* the first bytes of the input, for the unrecognised-content detail */
     size_t head_len;
     char detail[320];
+    cs_ccadb_state ccadb; /* CS_INPUT_CCADB */
+    cs_ldif_state ldif;   /* CS_INPUT_LDIF */
 } cs_framer;
 
 /* Detects the format when `format` is AUTO (reading the first bytes). */
@@ -44,5 +48,14 @@ int cs_framer_next(cs_framer *f, cs_raw_entry *out);
  * Used by the framer and by whoever adds entries of its own (read errors). */
 void cs_framer_reject(cs_framer *f, cs_raw_entry *out, cs_entry_status status, uint64_t offset,
                       uint64_t line);
+
+/* For the format readers in their own files (io/ccadb.c, io/ldif.c). */
+/* Drops n bytes from the front of the window, keeping lines and blankness up to date. */
+void cs_framer_consume(cs_framer *f, size_t n);
+/* Consumes everything up to the end of the input; returns how many bytes that was. */
+uint64_t cs_framer_drain(cs_framer *f);
+/* Fills *out as an entry of `len` bytes at `data` (in the window), numbered f->index. */
+void cs_framer_ok(cs_framer *f, cs_raw_entry *out, cs_entry_encoding encoding, const uint8_t *data,
+                  size_t len, uint64_t offset, uint64_t line, uint64_t column);
 
 #endif

@@ -31,10 +31,8 @@ struct cs_input {
 };
 
 static const char *const cs_input_format_names[CS_INPUT_FORMAT_COUNT] = {
-    [CS_INPUT_AUTO] = "auto",
-    [CS_INPUT_DER] = "der",
-    [CS_INPUT_PEM] = "pem",
-    [CS_INPUT_BASE64_LINES] = "base64",
+    [CS_INPUT_AUTO] = "auto",           [CS_INPUT_DER] = "der",     [CS_INPUT_PEM] = "pem",
+    [CS_INPUT_BASE64_LINES] = "base64", [CS_INPUT_CCADB] = "ccadb", [CS_INPUT_LDIF] = "ldif",
 };
 
 const char *cs_input_format_name(cs_input_format format) {
@@ -45,6 +43,10 @@ const char *cs_input_format_name(cs_input_format format) {
 }
 
 int cs_input_format_parse(const char *name, cs_input_format *out) {
+    if (strcmp(name, "csv") == 0) {
+        *out = CS_INPUT_CCADB;
+        return 1;
+    }
     for (int i = 0; i < CS_INPUT_FORMAT_COUNT; i++) {
         if (strcmp(name, cs_input_format_names[i]) == 0) {
             *out = (cs_input_format)i;
@@ -68,6 +70,11 @@ static const struct {
     [CS_ENTRY_READ_ERROR] = {"input.read_error", "read error"},
     [CS_ENTRY_TOO_LARGE] = {"input.too_large", "entry too large"},
     [CS_ENTRY_DECOMPRESSION] = {"input.decompression", "decompression failed"},
+    [CS_ENTRY_CSV_QUOTING] = {"input.csv_quoting", "CSV row with broken quoting"},
+    [CS_ENTRY_MISSING_PEM] = {"input.missing_pem", "CSV row without a certificate"},
+    [CS_ENTRY_FINGERPRINT] = {"input.fingerprint_mismatch",
+                              "CSV row whose SHA-256 Fingerprint is not its certificate's"},
+    [CS_ENTRY_LDIF_SYNTAX] = {"input.ldif_syntax", "LDIF syntax error"},
 };
 
 const char *cs_entry_status_name(cs_entry_status status) {

@@ -3,10 +3,11 @@
  * An input is opened by path ("-" is stdin) and streamed: it is read a chunk at a time through
  * a bounded window, never held whole, so memory does not grow with the input. gzip and zlib data
  * are inflated on the fly (recognised by their first bytes). The format is detected from the
- * content, never from the name: PEM blocks wherever they stand in text (bundles, CSV exports such
- * as CCADB's where the PEM sits inside a quoted field), single or concatenated DER, or base64 per
- * line. Each call to cs_input_next yields one entry: either the DER bytes of one certificate, or
- * a rejected entry with a reason and its position, so every entry read is accounted for.
+ * content, never from the name: CSV reports with a header (CCADB's: one entry per row, io/ccadb.h),
+ * LDIF directory dumps (io/ldif.h), PEM blocks wherever they stand in text, single or
+ * concatenated DER, or base64 per line. Each call to cs_input_next yields one entry: either the
+ * DER bytes of one certificate, or a rejected entry with a reason and its position, so every
+ * entry read is accounted for.
  *
  * Framing and decoding are separate steps: cs_input_next_raw only finds where an entry is (cheap,
  * done by the scanner's reader threads), cs_raw_decode turns it into DER (base64 decoding, done
@@ -25,11 +26,14 @@ typedef enum cs_input_format {
     CS_INPUT_DER,          /* one or more concatenated DER certificates */
     CS_INPUT_PEM,          /* text with PEM blocks anywhere (bundles, CSV, logs) */
     CS_INPUT_BASE64_LINES, /* one base64 DER certificate per line */
+    CS_INPUT_CCADB,        /* CSV report with a header (CCADB's): one entry per row (io/ccadb.c) */
+    CS_INPUT_LDIF,         /* LDAP LDIF (RFC 2849): certificate attribute values (io/ldif.c) */
     CS_INPUT_FORMAT_COUNT
 } cs_input_format;
 
 const char *cs_input_format_name(cs_input_format format);
-/* Parses "der", "pem", "base64", "auto"; returns 0 on an unknown name. */
+/* Parses "der", "pem", "base64", "ccadb" (or "csv"), "ldif", "auto"; returns 0 on an unknown
+ * name. */
 int cs_input_format_parse(const char *name, cs_input_format *out);
 
 /* Why an entry was rejected before certificate parsing. */
@@ -44,6 +48,11 @@ typedef enum cs_entry_status {
     CS_ENTRY_READ_ERROR,       /* I/O error */
     CS_ENTRY_TOO_LARGE,        /* an entry above the size limit */
     CS_ENTRY_DECOMPRESSION,    /* gzip/zlib data that is corrupt, truncated or expands too far */
+    CS_ENTRY_CSV_QUOTING,      /* a CSV row whose quoting is broken */
+    CS_ENTRY_MISSING_PEM,      /* a CSV row of a report with certificates whose PEM cell is empty */
+    CS_ENTRY_FINGERPRINT,      /* a CSV row whose SHA-256 Fingerprint is not its certificate's */
+    CS_ENTRY_LDIF_SYNTAX,      /* LDIF lines that are not attributes (broken folding), or a
+                                  certificate value that is not base64 */
     CS_ENTRY_STATUS_COUNT
 } cs_entry_status;
 
@@ -70,6 +79,7 @@ typedef enum cs_entry_encoding {
     CS_ENCODING_DER = 0,     /* the certificate itself */
     CS_ENCODING_PEM,         /* a PEM block from its BEGIN marker to its END marker */
     CS_ENCODING_BASE64_LINE, /* one line of base64, trimmed */
+    CS_ENCODING_LDIF,        /* an LDIF base64 value, folded lines included */
 } cs_entry_encoding;
 
 /* A framed entry, before decoding. */
@@ -82,6 +92,7 @@ typedef struct cs_raw_entry {
                         RFC 1421 headers) */
     uint64_t column; /* 0-based column of data[0] on its line (text formats) */
     int trusted;     /* PEM: a TRUSTED CERTIFICATE block (the certificate is its first element) */
+    const uint8_t *sha256; /* CSV: the row's SHA-256 Fingerprint, checked when decoding; or NULL */
     const char *input;
     uint64_t index;
     uint64_t offset;

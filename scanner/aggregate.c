@@ -534,7 +534,9 @@ void cs_report_text(FILE *out, const cs_agg *a, const cs_scan_totals *t,
         fprintf(out, "              e.g. %s\n", a->reasons[i].example);
     }
     if (t->skipped_blocks > 0) {
-        fprintf(out, "Other PEM blocks  %10llu   (keys, CRLs, requests: not certificates)\n",
+        fprintf(out,
+                "Not certificates  %10llu   (other PEM blocks, rows of CSV reports without PEM, "
+                "LDIF PKCS #7 values)\n",
                 (unsigned long long)t->skipped_blocks);
     }
     fprintf(out,
@@ -654,6 +656,10 @@ void cs_report_json(FILE *out, const cs_agg *a, const cs_scan_totals *t,
         }
         fputs("}}", out);
     }
-    fputs("]}\n", out);
+    fputs("]", out);
+    if (opt->json_extra != NULL) {
+        opt->json_extra(out, opt->json_extra_ctx);
+    }
+    fputs("}\n", out);
     free(list);
 }

@@ -24,6 +24,9 @@ int cs_agg_merge(cs_agg *dst, const cs_agg *src);
 typedef struct cs_report_options {
     size_t top_cas; /* list at most this many CAs (0: all with findings) */
     int all_cas;    /* list CAs without findings too */
+    /* JSON: more members written before the report's closing brace (e.g. ",\"ca_owners\":{}") */
+    void (*json_extra)(FILE *out, const void *ctx);
+    const void *json_extra_ctx;
 } cs_report_options;
 
 void cs_report_text(FILE *out, const cs_agg *a, const cs_scan_totals *t,

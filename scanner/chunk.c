@@ -148,6 +148,10 @@ int cs_chunk_add(cs_chunk *c, const cs_raw_entry *raw) {
     r->column = raw->column;
     r->encoding = (uint8_t)raw->encoding;
     r->trusted = (uint8_t)raw->trusted;
+    r->has_sha256 = raw->sha256 != NULL;
+    if (raw->sha256 != NULL) {
+        memcpy(r->sha256, raw->sha256, sizeof r->sha256);
+    }
     memcpy(c->arena + c->arena_len, raw->data, len);
     c->arena_len += len;
     /* The arena was last read by a worker on another core: ask for the lines the next entry

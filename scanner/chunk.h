@@ -54,6 +54,8 @@ typedef struct cs_chunk_raw {
     uint64_t column;
     uint8_t encoding; /* cs_entry_encoding */
     uint8_t trusted;
+    uint8_t has_sha256;
+    uint8_t sha256[32]; /* CSV: the row's SHA-256 Fingerprint (cs_raw_entry.sha256) */
 } cs_chunk_raw;
 
 typedef struct cs_chunk {

@@ -64,7 +64,8 @@ static void cs_write_json_finding(cs_buf *out, const cs_finding *f, int first) {
 }
 
 static void cs_write_json(cs_lint_output *lo, const cs_scan_item *item, const char *name,
-                          const char *sha_hex, const char *profile, const char *why, cs_buf *out) {
+                          const char *sha_hex, const char *profile, const char *why,
+                          const char *owner, cs_buf *out) {
     cs_buf_puts(out, "{\"input\":");
     cs_json_buf_string(out, name);
     if (item->der != NULL) {
@@ -73,6 +74,10 @@ static void cs_write_json(cs_lint_output *lo, const cs_scan_item *item, const ch
         cs_buf_puts(out, ",\"sha256\":null");
     }
     cs_buf_printf(out, ",\"profile\":\"%s\",\"profile_why\":\"%s\"", profile, why);
+    if (owner != NULL) {
+        cs_buf_puts(out, ",\"ca_owner\":");
+        cs_json_buf_string(out, owner);
+    }
     int tbs = cs_audit_tbs(lo->policy);
     if (tbs) {
         cs_buf_printf(out, ",\"form\":\"%s\"",
@@ -198,8 +203,20 @@ static void cs_write_item(cs_lint_output *lo, const cs_scan_batch *b, unsigned l
     const cs_scan_item *item = &b->item[lane];
     const cs_scan_entry *it = item->entry;
     char sha_hex[2 * CS_SHA256_LEN + 1] = "";
+    uint8_t md[CS_SHA256_LEN];
     if (item->der != NULL) {
-        cs_sha256_hex(item->der, item->der_len, sha_hex);
+        static const char hex[] = "0123456789abcdef";
+        cs_sha256(item->der, item->der_len, md);
+        for (unsigned i = 0; i < CS_SHA256_LEN; i++) {
+            sha_hex[2 * i] = hex[md[i] >> 4];
+            sha_hex[2 * i + 1] = hex[md[i] & 15];
+        }
+    }
+    const char *owner = NULL;
+    if (lo->owners != NULL && it->parsed) {
+        cs_owner_match how;
+        const cs_owner_info *info = cs_owner_db_for_cert(lo->owners, md, &item->x509, &how);
+        owner = info != NULL ? info->ca_owner : NULL;
     }
     const char *profile = it->parsed ? cs_facts_profile_name(&b->batch.facts[lane]) : "none";
     const char *why = it->parsed ? cs_profile_why_name(b->batch.facts[lane].smime.why) : "none";
@@ -211,7 +228,7 @@ static void cs_write_item(cs_lint_output *lo, const cs_scan_batch *b, unsigned l
     }
     switch (lo->format) {
     case CS_LINT_JSON:
-        cs_write_json(lo, item, name, sha_hex, profile, why, out);
+        cs_write_json(lo, item, name, sha_hex, profile, why, owner, out);
         break;
     case CS_LINT_JUNIT:
         cs_write_junit(lo, name, sha_hex, profile, out);

@@ -4,7 +4,8 @@
  * {"input":"<path>#<index>","sha256":"<hex>","profile":"<id>","profile_why":"<why>",
  *  "findings":[{"rule":"<id>","severity":"error|warning|notice","citation":"<doc> §<section>",
  *  "detail":"..."}]}
- * Additions that appear only when asked for: a waived finding carries
+ * Additions that appear only when asked for: "ca_owner":"<CCADB CA Owner>" after "profile_why"
+ * when --ccadb knows the certificate's CA; a waived finding carries
  * "waived":{"id","reason","ticket","expires"} (--policy); under --tbs the line has
  * "form":"tbs|certificate" and "skipped":[{"rule","reason"}].
  *
@@ -22,6 +23,7 @@
 
 #include "io/buf.h"
 #include "scanner/findings.h"
+#include "scanner/owners.h"
 #include "scanner/scan.h"
 
 typedef enum cs_lint_format { CS_LINT_TEXT, CS_LINT_JSON, CS_LINT_JUNIT } cs_lint_format;
@@ -30,8 +32,9 @@ typedef enum cs_lint_format { CS_LINT_TEXT, CS_LINT_JSON, CS_LINT_JUNIT } cs_lin
 typedef struct cs_lint_output {
     cs_lint_format format;
     const cs_ruleset *rules;
-    const cs_audit *policy; /* may be NULL */
-    cs_finding_list list;   /* reused for every certificate */
+    const cs_audit *policy;    /* may be NULL */
+    cs_finding_list list;      /* reused for every certificate */
+    const cs_owner_db *owners; /* --ccadb: JSON lines carry "ca_owner" when known; may be NULL */
 } cs_lint_output;
 
 void cs_lint_output_init(cs_lint_output *lo, cs_lint_format format, const cs_ruleset *rules,

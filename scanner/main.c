@@ -12,6 +12,8 @@
 #include "scanner/engine.h"
 #include "scanner/lint_output.h"
 #include "scanner/audit.h"
+#include "scanner/owner_tally.h"
+#include "scanner/owners.h"
 #include "scanner/progress.h"
 #include "scanner/rules_output.h"
 #include "scanner/scan.h"
@@ -32,9 +34,10 @@ static const char cs_usage[] =
     "  rules            list every rule with its metadata\n"
     "\n"
     "INPUT is a file, a directory (read recursively) or - for standard input. The format is\n"
-    "detected from the content: PEM blocks anywhere in text (bundles, CSV reports such as\n"
-    "CCADB's), single or concatenated DER, or base64 DER one per line; gzip and zlib\n"
-    "compressed inputs are decompressed on the fly.\n"
+    "detected from the content: CSV reports with a header naming a PEM column (CCADB's, one\n"
+    "certificate per row), LDIF (userCertificate/cACertificate values), PEM blocks anywhere in\n"
+    "text, single or concatenated DER, or base64 DER one per line; gzip and zlib compressed\n"
+    "inputs are decompressed on the fly.\n"
     "\n"
     "options:\n"
     "  --format text|json|junit output format (default text); junit: lint only, one test\n"
@@ -49,7 +52,12 @@ static const char cs_usage[] =
     "                           certificate with a throw-away key or dummy signature\n"
     "                           (detected per entry); rules that need the signature are\n"
     "                           skipped and listed as skipped\n"
-    "  --input-format F         force the input format: auto, pem, der, base64\n"
+    "  --input-format F         force the input format: auto, pem, der, base64, ccadb (or\n"
+    "                           csv), ldif\n"
+    "  --ccadb PATH...          CCADB reports (files or directories; every argument up to the\n"
+    "                           next option): CA owner reports and certificate (PEM) reports,\n"
+    "                           joined on the SHA-256 fingerprint; scan reports how many\n"
+    "                           certificates got a CA owner, lint adds \"ca_owner\" to JSON\n"
     "  --as-of DATE|now         judge every certificate by the rules in force at DATE\n"
     "                           (YYYY-MM-DD) instead of at its notBefore\n"
     "  --profile-map FILE       map a CA's private policy OIDs to S/MIME profiles, one\n"
@@ -100,6 +108,8 @@ typedef struct cs_cli {
     unsigned readers; /* 0: automatic */
     int progress;
     cs_input_config input;
+    const char **ccadb; /* --ccadb paths */
+    size_t num_ccadb;
 } cs_cli;
 
 static int cs_usage_error(const char *fmt, const char *arg) {
@@ -127,7 +137,8 @@ static int cs_parse_count(const char *text, unsigned long long min, unsigned lon
 static int cs_parse_args(int argc, char **argv, cs_cli *cli) {
     cs_input_config_default(&cli->input);
     cli->inputs = calloc((size_t)argc, sizeof *cli->inputs);
-    if (cli->inputs == NULL) {
+    cli->ccadb = calloc((size_t)argc, sizeof *cli->ccadb);
+    if (cli->inputs == NULL || cli->ccadb == NULL) {
         return 0;
     }
     for (int i = 1; i < argc; i++) {
@@ -165,10 +176,20 @@ static int cs_parse_args(int argc, char **argv, cs_cli *cli) {
             cli->tbs = 1;
         } else if (strcmp(a, "--input-format") == 0) {
             if (next == NULL || !cs_input_format_parse(next, &cli->input_format)) {
-                return cs_usage_error("--input-format needs auto, pem, der or base64, got '%s'",
-                                      next ? next : "");
+                return cs_usage_error(
+                    "--input-format needs auto, pem, der, base64, ccadb or ldif, got '%s'",
+                    next ? next : "");
             }
             i++;
+        } else if (strcmp(a, "--ccadb") == 0) {
+            /* Several paths: every argument up to the next option. */
+            size_t before = cli->num_ccadb;
+            while (i + 1 < argc && (argv[i + 1][0] != '-' || strcmp(argv[i + 1], "-") == 0)) {
+                cli->ccadb[cli->num_ccadb++] = argv[++i];
+            }
+            if (cli->num_ccadb == before) {
+                return cs_usage_error("--ccadb needs at least one file or directory%s", "");
+            }
         } else if (strcmp(a, "--as-of") == 0) {
             if (next == NULL) {
                 return cs_usage_error("--as-of needs a date%s", "");
@@ -475,11 +496,29 @@ static int cs_run_scan(const cs_cli *cli, const cs_ruleset *rs, cs_audit *policy
     unsigned jobs = cli->jobs != 0             ? cli->jobs
                     : cs_inputs_are_small(cli) ? 1
                                                : cs_scan_default_jobs();
+    cs_owner_db *owners = NULL;
+    if (cli->num_ccadb != 0 &&
+        (owners = cs_owner_db_load(cli->ccadb, cli->num_ccadb, stderr)) == NULL) {
+        return CS_EXIT_USAGE;
+    }
     cs_worker_states ws;
-    if (!cs_worker_states_init(&ws, jobs, lint, cli, rs, policy)) {
+    cs_owner_tally *tallies = owners != NULL && !lint ? calloc(jobs, sizeof *tallies) : NULL;
+    if (!cs_worker_states_init(&ws, jobs, lint, cli, rs, policy) ||
+        (owners != NULL && !lint && tallies == NULL)) {
         cs_worker_states_free(&ws);
+        free(tallies);
+        cs_owner_db_free(owners);
         fprintf(stderr, "certscan: out of memory\n");
         return 1;
+    }
+    for (unsigned i = 0; owners != NULL && i < jobs; i++) {
+        if (lint) {
+            ws.lints[i].owners = owners;
+        } else {
+            tallies[i] = (cs_owner_tally){
+                .db = owners, .inner = cs_on_agg_batch, .inner_state = ws.state[i]};
+            ws.state[i] = &tallies[i];
+        }
     }
     cs_scan_ctx sc = {.cli = cli, .lint = lint};
     int tty = isatty(STDERR_FILENO);
@@ -497,7 +536,9 @@ static int cs_run_scan(const cs_cli *cli, const cs_ruleset *rs, cs_audit *policy
         .worker_state = ws.state,
         .policy = policy,
         .tbs = cli->tbs,
-        .on_batch = lint ? cs_lint_output_batch : cs_on_agg_batch,
+        .on_batch = lint              ? cs_lint_output_batch
+                    : tallies != NULL ? cs_owner_tally_batch
+                                      : cs_on_agg_batch,
         .on_ordered = cs_on_ordered,
         .on_error = cs_on_error,
         .ctx = &sc,
@@ -515,10 +556,15 @@ static int cs_run_scan(const cs_cli *cli, const cs_ruleset *rs, cs_audit *policy
             snprintf(err, sizeof err, "out of memory");
             ok = 0;
         }
+        if (tallies != NULL) {
+            cs_owner_tally_merge(&tallies[0], &tallies[i]);
+        }
     }
     if (!ok) {
         fprintf(stderr, "certscan: %s\n", err);
         cs_worker_states_free(&ws);
+        free(tallies);
+        cs_owner_db_free(owners);
         return 1;
     }
     if (sc.unreported > 0 && !cli->quiet) {
@@ -530,12 +576,19 @@ static int cs_run_scan(const cs_cli *cli, const cs_ruleset *rs, cs_audit *policy
     }
     if (!lint) {
         cs_report_options ro = {.top_cas = cli->top, .all_cas = cli->all_cas};
+        if (tallies != NULL) {
+            ro.json_extra = cs_owner_tally_json;
+            ro.json_extra_ctx = &tallies[0];
+        }
         if (cli->json && cli->policy_path != NULL) {
             cs_report_json_with_policy(ws.aggs[0], &totals, &ro, policy);
         } else if (cli->json) {
             cs_report_json(stdout, ws.aggs[0], &totals, &ro);
         } else {
             cs_report_text(stdout, ws.aggs[0], &totals, &ro);
+            if (tallies != NULL) {
+                cs_owner_tally_text(stdout, &tallies[0]);
+            }
             cs_audit_report_text(stdout, policy);
         }
     } else if (!cli->quiet) {
@@ -544,6 +597,8 @@ static int cs_run_scan(const cs_cli *cli, const cs_ruleset *rs, cs_audit *policy
         cs_audit_report_text(stderr, policy);
     }
     cs_worker_states_free(&ws);
+    free(tallies);
+    cs_owner_db_free(owners);
     if (totals.entries != totals.parsed + totals.rejected) {
         /* The driver counts every entry once; a mismatch is a certscan bug, never hidden. */
         fprintf(stderr, "certscan: internal error: %llu read != %llu parsed + %llu rejected\n",
@@ -558,6 +613,7 @@ int main(int argc, char **argv) {
     cs_cli cli = {.fail_on = CS_SEV_COUNT};
     if (!cs_parse_args(argc, argv, &cli)) {
         free(cli.inputs);
+        free(cli.ccadb);
         free(cli.profiles);
         return CS_EXIT_USAGE;
     }
@@ -566,6 +622,7 @@ int main(int argc, char **argv) {
     if (rs == NULL) {
         fprintf(stderr, "certscan: %s\n", err);
         free(cli.inputs);
+        free(cli.ccadb);
         free(cli.profiles);
         return 1;
     }
@@ -578,6 +635,7 @@ int main(int argc, char **argv) {
         cs_audit_free(policy);
         cs_ruleset_free(rs);
         free(cli.inputs);
+        free(cli.ccadb);
         free(cli.profiles);
         return CS_EXIT_USAGE;
     }
@@ -601,6 +659,7 @@ int main(int argc, char **argv) {
     cs_audit_free(policy);
     cs_ruleset_free(rs);
     free(cli.inputs);
+    free(cli.ccadb);
     free(cli.profiles);
     fflush(stdout);
     return rc;

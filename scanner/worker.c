@@ -77,6 +77,7 @@ static void cs_worker_decode(cs_worker *w, cs_chunk *c, unsigned i, cs_scan_item
         .body = r->body,
         .column = r->column,
         .trusted = r->trusted,
+        .sha256 = r->has_sha256 ? r->sha256 : NULL,
         .input = e->input,
         .index = e->index,
         .offset = e->offset,

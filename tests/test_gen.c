@@ -118,9 +118,9 @@ static void assert_rule_totals(const char *expected, const char *report) {
 
 Test(gen, injected_defects_are_reported_per_ca_and_rule, .init = make_dir, .fini = remove_dir) {
     /* Every defect at least once (uniformly among those that apply), every profile, and the
-     * same certificates in four formats certscan reads. */
+     * same certificates in five formats certscan reads. */
     cr_assert_eq(sh("%s -q -o %s -n 4000 --cas 12 --key-pool 2 --seed 4 --defect all:0.6 "
-                    "--formats der,pem,b64,ccadb",
+                    "--formats der,pem,b64,ccadb,ldif",
                     GEN, dir),
                  0);
     char *manifest = slurp(path_in("manifest.tsv"), NULL);
@@ -152,8 +152,8 @@ Test(gen, injected_defects_are_reported_per_ca_and_rule, .init = make_dir, .fini
             cr_assert_gt(manifest_value(manifest, key), 0, "%s", key);
         }
     }
-    static const char *const formats[] = {"der", "pem", "b64", "ccadb"};
-    for (int f = 0; f < 4; f++) {
+    static const char *const formats[] = {"der", "pem", "b64", "ccadb", "ldif"};
+    for (int f = 0; f < 5; f++) {
         char report[64];
         snprintf(report, sizeof report, "%s.json", formats[f]);
         /* 3: the text formats carry the generator's malformed encodings, rejected entries. */
