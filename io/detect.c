@@ -1,5 +1,7 @@
 #include "io/detect.h"
 
+#include "io/ct_framer.h"
+#include "io/ct_leaf.h"
 #include "io/pem.h"
 
 int cs_detect_is_blank(const uint8_t *buf, size_t len) {
@@ -33,6 +35,14 @@ static int cs_detect_base64_lines(const uint8_t *buf, size_t len) {
 }
 
 cs_input_format cs_detect_format(const uint8_t *buf, size_t len) {
+    /* CT first: both are more specific than what follows (a get-entries response holds no PEM
+     * marker, but a JSON document that does would not be CT), and a tile starts with 0x00. */
+    if (cs_ct_json_detect(buf, len)) {
+        return CS_INPUT_CT_JSON;
+    }
+    if (cs_ct_tile_plausible(buf, len)) {
+        return CS_INPUT_CT_TILES;
+    }
     if (cs_pem_find_begin(buf, len, 0) != len) {
         return CS_INPUT_PEM;
     }

@@ -109,7 +109,7 @@ void cs_framer_init(cs_framer *f, cs_window *w, cs_input_format format, const ch
         f->probing = format == CS_INPUT_AUTO;
     }
     f->format = format;
-    f->count_lines = format != CS_INPUT_DER;
+    f->count_lines = format != CS_INPUT_DER && format != CS_INPUT_CT_TILES;
 }
 
 /* ---- PEM ---- */
@@ -211,8 +211,8 @@ static void cs_framer_unrecognised(cs_framer *f, cs_raw_entry *out) {
         for (size_t i = 0; i < f->head_len; i++) {
             k += (size_t)snprintf(first + k, sizeof first - k, "%s%02x", i ? " " : "", f->head[i]);
         }
-        snprintf(f->detail, sizeof f->detail, "content is not PEM, DER or base64 (starts with %s)",
-                 first);
+        snprintf(f->detail, sizeof f->detail,
+                 "content is not PEM, DER, base64, CT JSON or CT tiles (starts with %s)", first);
         cs_framer_reject(f, out, CS_ENTRY_UNRECOGNISED, 0, 0);
     } else {
         /* Only reachable when PEM was forced: the content has no block at all. */
@@ -488,6 +488,10 @@ int cs_framer_next(cs_framer *f, cs_raw_entry *out) {
         return cs_framer_next_der(f, out);
     case CS_INPUT_BASE64_LINES:
         return cs_framer_next_lines(f, out);
+    case CS_INPUT_CT_JSON:
+        return cs_ct_json_next(f, out);
+    case CS_INPUT_CT_TILES:
+        return cs_ct_tiles_next(f, out);
     default:
         break;
     }

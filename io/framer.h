@@ -11,6 +11,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "io/ct_framer.h"
 #include "io/input.h"
 #include "io/lines.h"
 #include "io/window.h"
@@ -33,6 +34,7 @@ typedef struct cs_framer {
     uint8_t head[4]; /* the first bytes of the input, for the unrecognised-content detail */
     size_t head_len;
     char detail[320];
+    cs_ct_framer ct; /* CT JSON and tiles (ct_framer.h) */
 } cs_framer;
 
 /* Detects the format when `format` is AUTO (reading the first bytes). */

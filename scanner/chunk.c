@@ -136,6 +136,7 @@ int cs_chunk_add(cs_chunk *c, const cs_raw_entry *raw) {
     e->has_der = 0;
     e->id.low64 = 0;
     e->id.high64 = 0;
+    e->log = raw->log;
     if (status != CS_ENTRY_OK) {
         snprintf(c->detail[i], sizeof c->detail[i], "%s", detail != NULL ? detail : "");
         e->entry_detail = c->detail[i];
@@ -148,6 +149,7 @@ int cs_chunk_add(cs_chunk *c, const cs_raw_entry *raw) {
     r->column = raw->column;
     r->encoding = (uint8_t)raw->encoding;
     r->trusted = (uint8_t)raw->trusted;
+    r->ct = raw->ct;
     memcpy(c->arena + c->arena_len, raw->data, len);
     c->arena_len += len;
     /* The arena was last read by a worker on another core: ask for the lines the next entry

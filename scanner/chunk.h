@@ -54,6 +54,7 @@ typedef struct cs_chunk_raw {
     uint64_t column;
     uint8_t encoding; /* cs_entry_encoding */
     uint8_t trusted;
+    cs_ct_spans ct; /* CT JSON: where leaf_input and extra_data are */
 } cs_chunk_raw;
 
 typedef struct cs_chunk {

@@ -34,6 +34,24 @@ static void cs_unparseable_detail(const cs_scan_entry *it, char *buf, size_t len
              it->entry_detail != NULL ? it->entry_detail : "");
 }
 
+/* What a CT log said of the entry, when known: its index and timestamp, and whether it is a
+ * precertificate (from the log entry's type, else from the poison extension) or a chain
+ * certificate (--chains). */
+static void cs_write_log_info(const cs_log_info *log, cs_buf *out) {
+    if (log->has_index) {
+        cs_buf_printf(out, ",\"log_index\":%llu", (unsigned long long)log->index);
+    }
+    if (log->has_timestamp) {
+        cs_buf_printf(out, ",\"log_timestamp\":%llu", (unsigned long long)log->timestamp);
+    }
+    if (log->kind != CS_KIND_UNKNOWN) {
+        cs_buf_printf(out, ",\"precert\":%s", log->kind == CS_KIND_PRECERT ? "true" : "false");
+    }
+    if (log->kind == CS_KIND_CHAIN) {
+        cs_buf_puts(out, ",\"chain\":true");
+    }
+}
+
 static void cs_write_item(cs_lint_output *lo, const cs_scan_batch *b, unsigned lane, cs_buf *out) {
     const cs_scan_item *item = &b->item[lane];
     const cs_scan_entry *it = item->entry;
@@ -59,11 +77,23 @@ static void cs_write_item(cs_lint_output *lo, const cs_scan_batch *b, unsigned l
         } else {
             cs_buf_puts(out, ",\"sha256\":null");
         }
-        cs_buf_printf(out, ",\"profile\":\"%s\",\"profile_why\":\"%s\",\"findings\":[", profile,
+        cs_buf_printf(out, ",\"profile\":\"%s\",\"profile_why\":\"%s\"", profile,
                       it->parsed ? cs_profile_why_name(b->batch.facts[lane].smime.why) : "none");
+        cs_write_log_info(&it->log, out);
+        cs_buf_puts(out, ",\"findings\":[");
     } else {
-        cs_buf_printf(out, "%s#%llu  sha256=%s  profile=%s\n", it->input,
+        cs_buf_printf(out, "%s#%llu  sha256=%s  profile=%s", it->input,
                       (unsigned long long)it->index, item->der != NULL ? sha_hex : "-", profile);
+        if (it->log.has_index) {
+            cs_buf_printf(out, "  log_index=%llu", (unsigned long long)it->log.index);
+        }
+        if (it->log.has_timestamp) {
+            cs_buf_printf(out, "  log_timestamp=%llu", (unsigned long long)it->log.timestamp);
+        }
+        if (it->log.kind == CS_KIND_PRECERT || it->log.kind == CS_KIND_CHAIN) {
+            cs_buf_printf(out, "  %s", cs_entry_kind_name((cs_entry_kind)it->log.kind));
+        }
+        cs_buf_putc(out, '\n');
     }
     int first = 1;
     size_t num_rules = cs_ruleset_count(lo->rules);
