@@ -43,8 +43,9 @@ static long long inflate_file(const char *path, uint8_t *in, uint8_t *out, size_
     ssize_t n;
     int ok = 1;
     uint8_t magic[2];
-    if (pread(fd, magic, 2, 0) != 2 || !((magic[0] == 0x1f && magic[1] == 0x8b) ||
-                                         (magic[0] == 0x78 && (magic[0] << 8 | magic[1]) % 31 == 0))) {
+    if (pread(fd, magic, 2, 0) != 2 ||
+        !((magic[0] == 0x1f && magic[1] == 0x8b) ||
+          (magic[0] == 0x78 && (magic[0] << 8 | magic[1]) % 31 == 0))) {
         inflateEnd(&z);
         close(fd);
         return 0; /* not compressed: nothing for zlib to do */
