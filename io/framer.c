@@ -211,7 +211,8 @@ static void cs_framer_unrecognised(cs_framer *f, cs_raw_entry *out) {
         for (size_t i = 0; i < f->head_len; i++) {
             k += (size_t)snprintf(first + k, sizeof first - k, "%s%02x", i ? " " : "", f->head[i]);
         }
-        snprintf(f->detail, sizeof f->detail, "content is not PEM, DER or base64 (starts with %s)", first);
+        snprintf(f->detail, sizeof f->detail, "content is not PEM, DER or base64 (starts with %s)",
+                 first);
         cs_framer_reject(f, out, CS_ENTRY_UNRECOGNISED, 0, 0);
     } else {
         /* Only reachable when PEM was forced: the content has no block at all. */
