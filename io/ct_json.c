@@ -14,7 +14,9 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "io/base64.h"
 #include "io/ct_framer.h"
+#include "io/ct_leaf.h"
 #include "io/detect.h"
 #include "io/framer.h"
 
@@ -228,6 +230,36 @@ static long cs_ctj_object(cs_ctj_parse *ps, size_t i, cs_raw_entry *out, size_t 
             return cs_ctj_bad(ps, k, "',' or '}' was expected after a member");
         }
         k = cs_ctj_ws(ps, k + 1);
+    }
+}
+
+/* What the workers need of extra_data: nothing for an x509_entry (its certificate is in the
+ * leaf), only the pre_certificate for a precert_entry, not the chain after it. Both are known
+ * from a few base64 characters, so the span is cut here and the reader copies (and the worker
+ * reads) a quarter of the bytes of a typical entry, whose chain is most of it. Escaped strings
+ * are left whole: their character counts are not their lengths. */
+static void cs_ctj_trim_extra(const uint8_t *obj, cs_ct_spans *ct) {
+    if (ct->escaped || !ct->has_extra || ct->leaf_len < 16) {
+        return;
+    }
+    uint8_t head[16];
+    size_t n = 0;
+    if (!cs_base64_decode(obj + ct->leaf_off, 16, head, sizeof head, &n, NULL) || n < 12 ||
+        head[10] != 0) {
+        return; /* the worker reports what is wrong with the leaf */
+    }
+    if (head[11] == CS_CT_X509_ENTRY) {
+        ct->extra_len = 0;
+        return;
+    }
+    if (head[11] != CS_CT_PRECERT_ENTRY || ct->extra_len < 4 ||
+        !cs_base64_decode(obj + ct->extra_off, 4, head, sizeof head, &n, NULL) || n != 3) {
+        return;
+    }
+    size_t need = 3 + ((size_t)head[0] << 16 | (size_t)head[1] << 8 | head[2]);
+    size_t chars = (need + 2) / 3 * 4;
+    if (chars < ct->extra_len) {
+        ct->extra_len = (uint32_t)chars;
     }
 }
 
@@ -460,6 +492,7 @@ int cs_ct_json_next(cs_framer *f, cs_raw_entry *out) {
         if (f->ct.chains && ct.has_extra) {
             cs_ct_json_chains(f, out);
         }
+        cs_ctj_trim_extra(out->data, &out->ct);
         cs_ctj_consume(f, len);
         return 1;
     }

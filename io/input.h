@@ -126,6 +126,15 @@ typedef struct cs_raw_entry {
     const char *detail; /* for rejections; valid until the next call */
 } cs_raw_entry;
 
+/* Whether a CT JSON entry may be stored as its two spans alone, leaf then extra_data, instead of
+ * its whole object (the framer has cut extra_data to what decoding needs). Not for escaped
+ * strings, whose decoding needs room for their full length, nor for spans so short that their
+ * decoding could need more room than they take (cs_raw_decoded_max stays below their length). */
+static inline int cs_ct_compact(const cs_raw_entry *raw) {
+    return raw->encoding == CS_ENCODING_CT_JSON && !raw->ct.escaped &&
+           (size_t)raw->ct.leaf_len + raw->ct.extra_len >= 16;
+}
+
 /* Decodes a framed entry: returns CS_ENTRY_OK with *out_der / *out_len set (pointing into
  * raw->data for DER, into buf otherwise), or a rejection status with a sentence in detail.
  * `buf` must have room for cs_raw_decoded_max(raw) bytes. Thread-safe; keeps no state. */
