@@ -225,12 +225,14 @@ void cs_ct_json_chains(cs_framer *f, const cs_raw_entry *entry) {
         }
     }
     int precert = head[10] == 0 && head[11] == CS_CT_PRECERT_ENTRY;
+    /* The framer looked for escapes in the leaf only. */
+    int escaped = ct->escaped || memchr(entry->data + ct->extra_off, '\\', ct->extra_len) != NULL;
     uint8_t *extra = malloc((size_t)ct->extra_len + 4);
     size_t extra_len = 0;
     if (extra == NULL) {
         return;
     }
-    if (!cs_ct_b64(entry->data + ct->extra_off, ct->extra_len, ct->escaped, extra, 0, &extra_len,
+    if (!cs_ct_b64(entry->data + ct->extra_off, ct->extra_len, escaped, extra, 0, &extra_len,
                    &bad_at)) {
         free(extra); /* the worker reports bad base64 for a precert; an x509 chain is ours */
         if (!precert) {

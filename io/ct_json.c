@@ -53,7 +53,9 @@ static size_t cs_ctj_ws(const cs_ctj_parse *ps, size_t i) {
     return i;
 }
 
-/* A string whose opening quote is at i: returns the index of its closing quote. */
+/* A string whose opening quote is at i: returns the index of its closing quote. `escaped` is set
+ * when an escaped quote was stepped over; other escapes are looked for only where they matter
+ * (cs_ctj_has_escape), to spare a second pass over a chain no one decodes. */
 static long cs_ctj_string(cs_ctj_parse *ps, size_t i) {
     size_t s = i + 1;
     ps->escaped = 0;
@@ -68,9 +70,6 @@ static long cs_ctj_string(cs_ctj_parse *ps, size_t i) {
             k--;
         }
         if ((at - k) % 2 == 0) {
-            if (!ps->escaped && memchr(ps->p + i + 1, '\\', at - i - 1) != NULL) {
-                ps->escaped = 1;
-            }
             return (long)at;
         }
         ps->escaped = 1;
@@ -187,6 +186,9 @@ static long cs_ctj_object(cs_ctj_parse *ps, size_t i, cs_raw_entry *out, size_t 
                 return send;
             }
             uint32_t off = (uint32_t)(k + 1 - i), len = (uint32_t)((size_t)send - k - 1);
+            if (leaf && memchr(ps->p + k + 1, '\\', len) != NULL) {
+                ps->escaped = 1;
+            }
             if (leaf) {
                 out->ct.leaf_off = off;
                 out->ct.leaf_len = len;
@@ -492,7 +494,14 @@ int cs_ct_json_next(cs_framer *f, cs_raw_entry *out) {
         if (f->ct.chains && ct.has_extra) {
             cs_ct_json_chains(f, out);
         }
+        /* extra_data is checked for escapes only over what decoding will read of it. */
+        uint32_t extra_len = out->ct.extra_len;
         cs_ctj_trim_extra(out->data, &out->ct);
+        if (!out->ct.escaped &&
+            memchr(out->data + out->ct.extra_off, '\\', out->ct.extra_len) != NULL) {
+            out->ct.escaped = 1;
+            out->ct.extra_len = extra_len;
+        }
         cs_ctj_consume(f, len);
         return 1;
     }
