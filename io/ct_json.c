@@ -276,6 +276,30 @@ static void cs_ctj_consume(cs_framer *f, size_t n) {
     cs_window_consume(f->w, n);
 }
 
+/* Consumes an entry object of n bytes: JSON strings hold no raw line break (it would have to
+ * be escaped), so lines are counted around the two base64 strings, not through them, which
+ * are most of the bytes. */
+static void cs_ctj_consume_entry(cs_framer *f, size_t n, const cs_ct_spans *ct) {
+    const uint8_t *p = cs_window_data(f->w);
+    size_t a_off = ct->leaf_off, a_len = ct->leaf_len;
+    size_t b_off = ct->has_extra ? ct->extra_off : n, b_len = ct->has_extra ? ct->extra_len : 0;
+    if (b_off < a_off) {
+        size_t t = a_off;
+        a_off = b_off;
+        b_off = t;
+        t = a_len;
+        a_len = b_len;
+        b_len = t;
+    }
+    cs_line_cursor_skip(&f->lines, p, a_off);
+    f->lines.pos += a_len;
+    cs_line_cursor_skip(&f->lines, p + a_off + a_len, b_off - a_off - a_len);
+    f->lines.pos += b_len;
+    cs_line_cursor_skip(&f->lines, p + b_off + b_len, n - b_off - b_len);
+    f->nonblank = 1;
+    cs_window_consume(f->w, n);
+}
+
 static void cs_ctj_reject(cs_framer *f, cs_raw_entry *out, cs_entry_status status, size_t at,
                           const char *why, uint64_t offset, uint64_t line) {
     snprintf(f->detail, sizeof f->detail, "%s at byte %llu", why,
@@ -495,6 +519,7 @@ int cs_ct_json_next(cs_framer *f, cs_raw_entry *out) {
             cs_ct_json_chains(f, out);
         }
         /* extra_data is checked for escapes only over what decoding will read of it. */
+        cs_ct_spans whole = out->ct;
         uint32_t extra_len = out->ct.extra_len;
         cs_ctj_trim_extra(out->data, &out->ct);
         if (!out->ct.escaped &&
@@ -502,7 +527,7 @@ int cs_ct_json_next(cs_framer *f, cs_raw_entry *out) {
             out->ct.escaped = 1;
             out->ct.extra_len = extra_len;
         }
-        cs_ctj_consume(f, len);
+        cs_ctj_consume_entry(f, len, &whole);
         return 1;
     }
 }
