@@ -679,3 +679,15 @@ Test(ct_cli, input_format_forces_and_help_lists) {
     cr_assert_not_null(strstr(r.out, "--strict-input"));
     free(r.out);
 }
+
+Test(ct_cli, stdin_plain_and_gzip) {
+    cli_result r = cli("cat " CT "/FourEntries.get-entries.json | " CERTSCAN " scan -q -");
+    cr_assert_eq(r.status, 0);
+    cr_assert_not_null(strstr(r.out, "parsed                   4"), "%s", r.out);
+    free(r.out);
+    r = cli("gzip -c " NAVIGLI "/tile/data/000 | " CERTSCAN " lint --format json -");
+    cr_assert_eq(r.status, 0);
+    cr_assert_eq(count(r.out, "\n"), 256);
+    cr_assert_not_null(strstr(r.out, "\"log_index\":255,"), "%s", r.out);
+    free(r.out);
+}
