@@ -86,7 +86,9 @@ static int cs_tiles_reject_rest(cs_framer *f, cs_raw_entry *out, cs_entry_status
              (unsigned long long)left);
     f->done = 1;
     cs_framer_reject(f, out, status, offset, 0);
-    out->log.kind = CS_KIND_UNKNOWN;
+    /* Where in the log the unreadable record stands, when the tile's number is known. */
+    out->log.index = f->ct.tile_no * CS_TILE_WIDTH + f->ct.position;
+    out->log.has_index = (uint8_t)f->ct.has_tile_no;
     return 1;
 }
 
