@@ -35,11 +35,18 @@ char *cs_ct_tree_data_dir(const char *dir) {
         return NULL;
     }
     snprintf(p, n + t + 2, "%.*s/%s", (int)n, dir, tail);
-    if (!cs_ct_is_dir(p)) {
-        free(p);
-        return NULL;
+    if (cs_ct_is_dir(p)) {
+        return p;
     }
-    return p;
+    /* The tree's tile/ folder itself: its data/ holds the entries, its hash tiles do not. */
+    if (n >= 4 && memcmp(dir + n - 4, "tile", 4) == 0 && (n == 4 || dir[n - 5] == '/')) {
+        snprintf(p, n + t + 2, "%.*s/data", (int)n, dir);
+        if (cs_ct_is_dir(p)) {
+            return p;
+        }
+    }
+    free(p);
+    return NULL;
 }
 
 typedef struct cs_ct_tile_file {

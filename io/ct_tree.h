@@ -10,8 +10,8 @@
 
 #include "io/input.h"
 
-/* The data-tile folder of a tree when `dir` is a tree's root (it has tile/data/) or is that
- * folder itself (its path ends in tile/data): a malloc'd path, else NULL. */
+/* The data-tile folder of a tree when `dir` is a tree's root (it has tile/data/), its tile/
+ * folder, or that data folder itself (its path ends in tile/data): a malloc'd path, else NULL. */
 char *cs_ct_tree_data_dir(const char *dir);
 
 /* Yields the data tiles under data_dir as described above; returns 0 when fn asked to stop. */

@@ -499,6 +499,15 @@ Test(ct_tiles, tree_walk_reads_data_tiles_once_by_index, .init = tmp_setup, .fin
     cs_input_walk(paths, 1, collect, NULL, got_paths);
     /* 003.p/10 is superseded by 003 */
     cr_assert_str_eq(got_paths, "tile/data/000;tile/data/003;");
+    /* the same from the tree's tile/ and tile/data/ folders */
+    got_paths[0] = '\0';
+    paths[0] = NAVIGLI "/tile";
+    cs_input_walk(paths, 1, collect, NULL, got_paths);
+    cr_assert_str_eq(got_paths, "tile/data/000;tile/data/003;");
+    got_paths[0] = '\0';
+    paths[0] = NAVIGLI "/tile/data/";
+    cs_input_walk(paths, 1, collect, NULL, got_paths);
+    cr_assert_str_eq(got_paths, "tile/data/000;tile/data/003;");
     /* A tree with hash tiles, a checkpoint and partial tiles only: the widest partial is read,
      * files that are not data tiles are not. */
     char cmd[1024];
