@@ -307,6 +307,17 @@ static void cs_ctj_reject(cs_framer *f, cs_raw_entry *out, cs_entry_status statu
     cs_framer_reject(f, out, status, offset, line);
 }
 
+/* Reads until the window holds twice what it held, the input ends or the window is full: an
+ * element is scanned again from its start after each read, and this keeps the total linear even
+ * when reads bring a few bytes at a time (a pipe, --read-size). Returns as cs_window_more. */
+static int cs_ctj_more(cs_framer *f) {
+    size_t target = 2 * cs_window_avail(f->w) + 1;
+    int r = cs_window_more(f->w);
+    while (r > 0 && cs_window_avail(f->w) < target && cs_window_more(f->w) > 0) {
+    }
+    return r;
+}
+
 /* Skips to the next '{' (a likely entry or response); 1 when one is at the window's front. */
 static int cs_ctj_resync(cs_framer *f) {
     for (;;) {
@@ -421,7 +432,7 @@ int cs_ct_json_next(cs_framer *f, cs_raw_entry *out) {
                 if (r != CS_CTJ_NEED) {
                     break;
                 }
-                int more = cs_window_more(f->w);
+                int more = cs_ctj_more(f);
                 if (more == 0) {
                     f->done = 1;
                     cs_ctj_reject(f, out, CS_ENTRY_CT_JSON, ps.n, "the JSON ends inside a response",
@@ -475,7 +486,7 @@ int cs_ct_json_next(cs_framer *f, cs_raw_entry *out) {
             if (r != CS_CTJ_NEED) {
                 break;
             }
-            int more = cs_window_more(f->w);
+            int more = cs_ctj_more(f);
             if (more == 0) {
                 f->done = 1;
                 cs_ctj_reject(f, out, CS_ENTRY_CT_JSON, ps.n,

@@ -117,7 +117,10 @@ int cs_ct_tiles_next(cs_framer *f, cs_raw_entry *out) {
         if (r != CS_CT_SHORT) {
             break;
         }
+        /* Read up to what the TileLeaf is known to need, not one read at a time. */
         int more = cs_window_more(f->w);
+        while (more > 0 && cs_window_avail(f->w) < need && cs_window_more(f->w) > 0) {
+        }
         if (more == 0) {
             snprintf(f->detail, sizeof f->detail,
                      "TileLeaf %llu is truncated: it needs at least %zu bytes, %zu are left",
