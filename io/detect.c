@@ -1,6 +1,8 @@
 #include "io/detect.h"
 
 #include "io/ccadb.h"
+#include "io/ct_framer.h"
+#include "io/ct_leaf.h"
 #include "io/ldif.h"
 #include "io/pem.h"
 
@@ -35,6 +37,14 @@ static int cs_detect_base64_lines(const uint8_t *buf, size_t len) {
 }
 
 cs_input_format cs_detect_format(const uint8_t *buf, size_t len) {
+    /* CT first: both are more specific than what follows (a get-entries response holds no PEM
+     * marker, but a JSON document that does would not be CT), and a tile starts with 0x00. */
+    if (cs_ct_json_detect(buf, len)) {
+        return CS_INPUT_CT_JSON;
+    }
+    if (cs_ct_tile_plausible(buf, len)) {
+        return CS_INPUT_CT_TILES;
+    }
     /* Before PEM: a report's PEM sits in its cells, and its rows carry more than the PEM. */
     if (cs_ccadb_detect(buf, len)) {
         return CS_INPUT_CCADB;

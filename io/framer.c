@@ -108,7 +108,7 @@ void cs_framer_init(cs_framer *f, cs_window *w, cs_input_format format, const ch
         f->probing = format == CS_INPUT_AUTO;
     }
     f->format = format;
-    f->count_lines = format != CS_INPUT_DER;
+    f->count_lines = format != CS_INPUT_DER && format != CS_INPUT_CT_TILES;
 }
 
 /* ---- PEM ---- */
@@ -491,6 +491,10 @@ int cs_framer_next(cs_framer *f, cs_raw_entry *out) {
         return cs_ccadb_next(f, out);
     case CS_INPUT_LDIF:
         return cs_ldif_next(f, out);
+    case CS_INPUT_CT_JSON:
+        return cs_ct_json_next(f, out);
+    case CS_INPUT_CT_TILES:
+        return cs_ct_tiles_next(f, out);
     default:
         break;
     }

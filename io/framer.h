@@ -12,6 +12,7 @@
 #include <stdint.h>
 
 #include "io/ccadb.h"
+#include "io/ct_framer.h"
 #include "io/input.h"
 #include "io/ldif.h"
 #include "io/lines.h"
@@ -37,6 +38,7 @@ typedef struct cs_framer {
     char detail[320];
     cs_ccadb_state ccadb; /* CS_INPUT_CCADB */
     cs_ldif_state ldif;   /* CS_INPUT_LDIF */
+    cs_ct_framer ct;      /* CT JSON and tiles (ct_framer.h) */
 } cs_framer;
 
 /* Detects the format when `format` is AUTO (reading the first bytes). */

@@ -31,9 +31,23 @@ struct cs_input {
 };
 
 static const char *const cs_input_format_names[CS_INPUT_FORMAT_COUNT] = {
-    [CS_INPUT_AUTO] = "auto",           [CS_INPUT_DER] = "der",     [CS_INPUT_PEM] = "pem",
-    [CS_INPUT_BASE64_LINES] = "base64", [CS_INPUT_CCADB] = "ccadb", [CS_INPUT_LDIF] = "ldif",
+    [CS_INPUT_AUTO] = "auto",           [CS_INPUT_DER] = "der",        [CS_INPUT_PEM] = "pem",
+    [CS_INPUT_BASE64_LINES] = "base64", [CS_INPUT_CCADB] = "ccadb",    [CS_INPUT_LDIF] = "ldif",
+    [CS_INPUT_CT_JSON] = "ctjson",      [CS_INPUT_CT_TILES] = "tiles",
 };
+
+const char *cs_entry_kind_name(cs_entry_kind kind) {
+    switch (kind) {
+    case CS_KIND_CERT:
+        return "cert";
+    case CS_KIND_PRECERT:
+        return "precert";
+    case CS_KIND_CHAIN:
+        return "chain";
+    default:
+        return NULL;
+    }
+}
 
 const char *cs_input_format_name(cs_input_format format) {
     if ((unsigned)format >= CS_INPUT_FORMAT_COUNT) {
@@ -75,6 +89,11 @@ static const struct {
     [CS_ENTRY_FINGERPRINT] = {"input.fingerprint_mismatch",
                               "CSV row whose SHA-256 Fingerprint is not its certificate's"},
     [CS_ENTRY_LDIF_SYNTAX] = {"input.ldif_syntax", "LDIF syntax error"},
+    [CS_ENTRY_CT_JSON] = {"input.ct_json", "not a CT get-entries entry"},
+    [CS_ENTRY_CT_LEAF] = {"input.ct_leaf", "bad CT MerkleTreeLeaf"},
+    [CS_ENTRY_CT_EXTRA_DATA] = {"input.ct_extra_data", "bad CT extra_data"},
+    [CS_ENTRY_CT_TILE] = {"input.ct_tile", "bad CT TileLeaf"},
+    [CS_ENTRY_CT_LEAF_INDEX] = {"input.ct_leaf_index", "CT leaf_index out of place"},
 };
 
 const char *cs_entry_status_name(cs_entry_status status) {
@@ -95,6 +114,8 @@ void cs_input_config_default(cs_input_config *config) {
     config->read_size = CS_INPUT_READ_SIZE;
     config->window_max = CS_INPUT_WINDOW_MAX;
     config->max_ratio = CS_INPUT_MAX_RATIO;
+    config->chains = 0;
+    config->chain_seen = NULL;
 }
 
 static cs_input *cs_input_fail(cs_input *in, char *errbuf, size_t errlen, const char *path,
@@ -155,6 +176,9 @@ cs_input *cs_input_open_with(const char *path, cs_input_format format,
         return cs_input_fail(in, errbuf, errlen, path, "out of memory");
     }
     cs_framer_init(&in->framer, &in->window, format, in->path);
+    if (!cs_ct_framer_init(&in->framer, in->path, config->chains, config->chain_seen)) {
+        return cs_input_fail(in, errbuf, errlen, path, "out of memory");
+    }
     /* An input that fails before its first byte cannot be read at all; a failure later on
      * becomes an entry after the bytes that were read, so nothing read is lost. */
     if (in->stream.failure == CS_STREAM_READ_ERROR && in->stream.out_bytes == 0) {
@@ -202,6 +226,7 @@ int cs_input_next(cs_input *in, cs_entry *out) {
         return 0;
     }
     out->input = raw.input;
+    out->log = raw.log;
     out->index = raw.index;
     out->offset = raw.offset;
     out->line = raw.line;
@@ -223,8 +248,8 @@ int cs_input_next(cs_input *in, cs_entry *out) {
         in->dec = p;
         in->dec_cap = cap;
     }
-    out->status =
-        cs_raw_decode(&raw, in->dec, &out->der, &out->der_len, in->detail, sizeof in->detail);
+    out->status = cs_raw_decode_log(&raw, in->dec, &out->der, &out->der_len, &out->log, in->detail,
+                                    sizeof in->detail);
     out->detail = out->status == CS_ENTRY_OK ? "" : in->detail;
     return 1;
 }
@@ -249,6 +274,7 @@ void cs_input_close(cs_input *in) {
     if (in == NULL) {
         return;
     }
+    cs_ct_framer_free(&in->framer);
     cs_window_free(&in->window);
     cs_stream_free(&in->stream);
     if (in->owns_fd && in->fd >= 0) {

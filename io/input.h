@@ -28,12 +28,14 @@ typedef enum cs_input_format {
     CS_INPUT_BASE64_LINES, /* one base64 DER certificate per line */
     CS_INPUT_CCADB,        /* CSV report with a header (CCADB's): one entry per row (io/ccadb.c) */
     CS_INPUT_LDIF,         /* LDAP LDIF (RFC 2849): certificate attribute values (io/ldif.c) */
+    CS_INPUT_CT_JSON,      /* RFC 6962 get-entries responses or JSON lines of entries */
+    CS_INPUT_CT_TILES,     /* static-ct-api data tiles (TileLeaf bundles) */
     CS_INPUT_FORMAT_COUNT
 } cs_input_format;
 
 const char *cs_input_format_name(cs_input_format format);
-/* Parses "der", "pem", "base64", "ccadb" (or "csv"), "ldif", "auto"; returns 0 on an unknown
- * name. */
+/* Parses "der", "pem", "base64", "ccadb" (or "csv"), "ldif", "ctjson", "tiles", "auto"; returns
+ * 0 on an unknown name. */
 int cs_input_format_parse(const char *name, cs_input_format *out);
 
 /* Why an entry was rejected before certificate parsing. */
@@ -53,6 +55,11 @@ typedef enum cs_entry_status {
     CS_ENTRY_FINGERPRINT,      /* a CSV row whose SHA-256 Fingerprint is not its certificate's */
     CS_ENTRY_LDIF_SYNTAX,      /* LDIF lines that are not attributes (broken folding), or a
                                   certificate value that is not base64 */
+    CS_ENTRY_CT_JSON,          /* CT JSON that is not a get-entries response or entry */
+    CS_ENTRY_CT_LEAF,          /* a MerkleTreeLeaf / TimestampedEntry that does not decode */
+    CS_ENTRY_CT_EXTRA_DATA,    /* extra_data that does not decode (chain, PrecertChainEntry) */
+    CS_ENTRY_CT_TILE,          /* a static-ct-api TileLeaf that does not decode */
+    CS_ENTRY_CT_LEAF_INDEX,    /* a TileLeaf whose leaf_index disagrees with its position */
     CS_ENTRY_STATUS_COUNT
 } cs_entry_status;
 
@@ -63,8 +70,27 @@ typedef enum cs_entry_status {
 const char *cs_entry_status_name(cs_entry_status status); /* e.g. "input.bad_base64" */
 const char *cs_entry_status_text(cs_entry_status status); /* e.g. "invalid base64" */
 
+/* What a Certificate Transparency log says of an entry (RFC 6962 §3.4, static-ct-api). */
+typedef enum cs_entry_kind {
+    CS_KIND_UNKNOWN = 0, /* not from a CT log (the certificate alone tells) */
+    CS_KIND_CERT,        /* x509_entry: the certificate */
+    CS_KIND_PRECERT,     /* precert_entry: the precertificate (with the poison extension) */
+    CS_KIND_CHAIN,       /* a chain certificate (extra_data, tile issuer), with --chains */
+} cs_entry_kind;
+
+typedef struct cs_log_info {
+    uint64_t timestamp; /* the log's timestamp, ms since the epoch (when has_timestamp) */
+    uint64_t index;     /* the entry's index in the log (when has_index) */
+    uint8_t kind;       /* cs_entry_kind */
+    uint8_t has_timestamp;
+    uint8_t has_index;
+} cs_log_info;
+
+const char *cs_entry_kind_name(cs_entry_kind kind); /* "cert", "precert", "chain" or NULL */
+
 typedef struct cs_entry {
     cs_entry_status status;
+    cs_log_info log;    /* CT inputs: timestamp, log index, certificate or precertificate */
     const uint8_t *der; /* certificate bytes when status is OK; valid until the next call */
     size_t der_len;
     const char *input;  /* the input's path ("-" for stdin); valid while the input is open */
@@ -80,7 +106,16 @@ typedef enum cs_entry_encoding {
     CS_ENCODING_PEM,         /* a PEM block from its BEGIN marker to its END marker */
     CS_ENCODING_BASE64_LINE, /* one line of base64, trimmed */
     CS_ENCODING_LDIF,        /* an LDIF base64 value, folded lines included */
+    CS_ENCODING_CT_JSON,     /* a get-entries entry: leaf_input and extra_data spans (`ct`) */
 } cs_entry_encoding;
+
+/* CS_ENCODING_CT_JSON: where the two base64 strings are in the entry's bytes. */
+typedef struct cs_ct_spans {
+    uint32_t leaf_off, leaf_len;
+    uint32_t extra_off, extra_len;
+    uint8_t escaped; /* a string holds a JSON escape (such as \/) to undo before decoding */
+    uint8_t has_extra;
+} cs_ct_spans;
 
 /* A framed entry, before decoding. */
 typedef struct cs_raw_entry {
@@ -93,6 +128,8 @@ typedef struct cs_raw_entry {
     uint64_t column; /* 0-based column of data[0] on its line (text formats) */
     int trusted;     /* PEM: a TRUSTED CERTIFICATE block (the certificate is its first element) */
     const uint8_t *sha256; /* CSV: the row's SHA-256 Fingerprint, checked when decoding; or NULL */
+    cs_ct_spans ct;        /* CT JSON */
+    cs_log_info log;       /* what the framer learnt of a CT entry (tiles: everything) */
     const char *input;
     uint64_t index;
     uint64_t offset;
@@ -100,11 +137,25 @@ typedef struct cs_raw_entry {
     const char *detail; /* for rejections; valid until the next call */
 } cs_raw_entry;
 
+/* Whether a CT JSON entry may be stored as its two spans alone, leaf then extra_data, instead of
+ * its whole object (the framer has cut extra_data to what decoding needs). Not for escaped
+ * strings, whose decoding needs room for their full length, nor for spans so short that their
+ * decoding could need more room than they take (cs_raw_decoded_max stays below their length). */
+static inline int cs_ct_compact(const cs_raw_entry *raw) {
+    return raw->encoding == CS_ENCODING_CT_JSON && !raw->ct.escaped &&
+           (size_t)raw->ct.leaf_len + raw->ct.extra_len >= 16;
+}
+
 /* Decodes a framed entry: returns CS_ENTRY_OK with *out_der / *out_len set (pointing into
  * raw->data for DER, into buf otherwise), or a rejection status with a sentence in detail.
  * `buf` must have room for cs_raw_decoded_max(raw) bytes. Thread-safe; keeps no state. */
 cs_entry_status cs_raw_decode(const cs_raw_entry *raw, uint8_t *buf, const uint8_t **out_der,
                               size_t *out_len, char *detail, size_t detail_len);
+/* The same, also filling *log with what decoding learnt (CT JSON: timestamp, kind); *log starts
+ * as raw->log. */
+cs_entry_status cs_raw_decode_log(const cs_raw_entry *raw, uint8_t *buf, const uint8_t **out_der,
+                                  size_t *out_len, cs_log_info *log, char *detail,
+                                  size_t detail_len);
 size_t cs_raw_decoded_max(const cs_raw_entry *raw);
 
 /* Reading parameters; cs_input_open uses the defaults. */
@@ -112,6 +163,10 @@ typedef struct cs_input_config {
     size_t read_size;   /* bytes per read (decompressed bytes for gzip/zlib), at most window_max */
     size_t window_max;  /* the longest span held at once; a longer entry is skipped as too large */
     unsigned max_ratio; /* gzip/zlib: stop beyond this expansion ratio (0: no limit) */
+    /* CT inputs: also yield the chain certificates (extra_data, tile issuers), each once per
+     * `chain_seen` set (shared by every input of a scan; NULL: once per input). */
+    int chains;
+    struct cs_ct_seen *chain_seen;
 } cs_input_config;
 
 #define CS_INPUT_READ_SIZE  ((size_t)1 << 20)

@@ -6,6 +6,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "io/ct_tree.h"
 #include "io/syserr.h"
 
 /* Directories already walked, by (device, inode): an open-addressing set, so that a tree with
@@ -150,6 +151,13 @@ static int cs_walk_dir(cs_walk *w, size_t len, const struct stat *st) {
     }
     if (!added) {
         return 1;
+    }
+    /* A CT log's tile tree: its data tiles only, by tile index (ct_tree.h). */
+    char *data_dir = cs_ct_tree_data_dir(w->path);
+    if (data_dir != NULL) {
+        int go_on = cs_ct_tree_walk(data_dir, w->fn, w->on_error, w->ctx);
+        free(data_dir);
+        return go_on;
     }
     struct dirent **names = NULL;
     int n = scandir(w->path, &names, cs_walk_filter, cs_walk_compare);

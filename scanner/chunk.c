@@ -109,6 +109,11 @@ int cs_chunk_add(cs_chunk *c, const cs_raw_entry *raw) {
     cs_entry_status status = raw->status;
     const char *detail = raw->detail;
     size_t len = status == CS_ENTRY_OK ? raw->len : 0;
+    /* A get-entries entry: only its two base64 spans, side by side (cs_ct_compact). */
+    int compact = status == CS_ENTRY_OK && cs_ct_compact(raw);
+    if (compact) {
+        len = (size_t)raw->ct.leaf_len + raw->ct.extra_len;
+    }
     if (c->arena_cap - c->arena_len < len) {
         if (i > 0) {
             return 0;
@@ -136,6 +141,7 @@ int cs_chunk_add(cs_chunk *c, const cs_raw_entry *raw) {
     e->has_der = 0;
     e->id.low64 = 0;
     e->id.high64 = 0;
+    e->log = raw->log;
     if (status != CS_ENTRY_OK) {
         snprintf(c->detail[i], sizeof c->detail[i], "%s", detail != NULL ? detail : "");
         e->entry_detail = c->detail[i];
@@ -152,7 +158,16 @@ int cs_chunk_add(cs_chunk *c, const cs_raw_entry *raw) {
     if (raw->sha256 != NULL) {
         memcpy(r->sha256, raw->sha256, sizeof r->sha256);
     }
-    memcpy(c->arena + c->arena_len, raw->data, len);
+    r->ct = raw->ct;
+    if (compact) {
+        memcpy(c->arena + c->arena_len, raw->data + raw->ct.leaf_off, raw->ct.leaf_len);
+        memcpy(c->arena + c->arena_len + raw->ct.leaf_len, raw->data + raw->ct.extra_off,
+               raw->ct.extra_len);
+        r->ct.leaf_off = 0;
+        r->ct.extra_off = raw->ct.leaf_len;
+    } else {
+        memcpy(c->arena + c->arena_len, raw->data, len);
+    }
     c->arena_len += len;
     /* The arena was last read by a worker on another core: ask for the lines the next entry
      * will be copied into now, so that the copy does not stall on each of them. */

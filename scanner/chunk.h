@@ -56,6 +56,7 @@ typedef struct cs_chunk_raw {
     uint8_t trusted;
     uint8_t has_sha256;
     uint8_t sha256[32]; /* CSV: the row's SHA-256 Fingerprint (cs_raw_entry.sha256) */
+    cs_ct_spans ct;     /* CT JSON: where leaf_input and extra_data are */
 } cs_chunk_raw;
 
 typedef struct cs_chunk {

@@ -63,6 +63,24 @@ static void cs_write_json_finding(cs_buf *out, const cs_finding *f, int first) {
     cs_buf_putc(out, '}');
 }
 
+/* What a CT log said of the entry, when known: its index and timestamp, and whether it is a
+ * precertificate (from the log entry's type, else from the poison extension) or a chain
+ * certificate (--chains). */
+static void cs_write_log_info(const cs_log_info *log, cs_buf *out) {
+    if (log->has_index) {
+        cs_buf_printf(out, ",\"log_index\":%llu", (unsigned long long)log->index);
+    }
+    if (log->has_timestamp) {
+        cs_buf_printf(out, ",\"log_timestamp\":%llu", (unsigned long long)log->timestamp);
+    }
+    if (log->kind != CS_KIND_UNKNOWN) {
+        cs_buf_printf(out, ",\"precert\":%s", log->kind == CS_KIND_PRECERT ? "true" : "false");
+    }
+    if (log->kind == CS_KIND_CHAIN) {
+        cs_buf_puts(out, ",\"chain\":true");
+    }
+}
+
 static void cs_write_json(cs_lint_output *lo, const cs_scan_item *item, const char *name,
                           const char *sha_hex, const char *profile, const char *why,
                           const char *owner, cs_buf *out) {
@@ -78,6 +96,7 @@ static void cs_write_json(cs_lint_output *lo, const cs_scan_item *item, const ch
         cs_buf_puts(out, ",\"ca_owner\":");
         cs_json_buf_string(out, owner);
     }
+    cs_write_log_info(&item->entry->log, out);
     int tbs = cs_audit_tbs(lo->policy);
     if (tbs) {
         cs_buf_printf(out, ",\"form\":\"%s\"",
@@ -118,6 +137,16 @@ static void cs_write_text(cs_lint_output *lo, const cs_scan_item *item, const ch
                   profile);
     if (cs_audit_tbs(lo->policy) && item->der != NULL) {
         cs_buf_printf(out, "  form=%s", cs_tbs_form_name(cs_tbs_detect(item->der, item->der_len)));
+    }
+    const cs_log_info *log = &item->entry->log;
+    if (log->has_index) {
+        cs_buf_printf(out, "  log_index=%llu", (unsigned long long)log->index);
+    }
+    if (log->has_timestamp) {
+        cs_buf_printf(out, "  log_timestamp=%llu", (unsigned long long)log->timestamp);
+    }
+    if (log->kind == CS_KIND_PRECERT || log->kind == CS_KIND_CHAIN) {
+        cs_buf_printf(out, "  %s", cs_entry_kind_name((cs_entry_kind)log->kind));
     }
     cs_buf_putc(out, '\n');
     int live = 0;
@@ -198,6 +227,10 @@ static void cs_write_junit(cs_lint_output *lo, const char *name, const char *sha
     }
     cs_buf_puts(out, "  </testsuite>\n");
 }
+
+/* What a CT log said of the entry, when known: its index and timestamp, and whether it is a
+ * precertificate (from the log entry's type, else from the poison extension) or a chain
+ * certificate (--chains). */
 
 static void cs_write_item(cs_lint_output *lo, const cs_scan_batch *b, unsigned lane, cs_buf *out) {
     const cs_scan_item *item = &b->item[lane];

@@ -7,6 +7,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "io/ct_seen.h"
 #include "io/input.h"
 #include "scanner/aggregate.h"
 #include "scanner/engine.h"
@@ -34,7 +35,9 @@ static const char cs_usage[] =
     "  rules            list every rule with its metadata\n"
     "\n"
     "INPUT is a file, a directory (read recursively) or - for standard input. The format is\n"
-    "detected from the content: CSV reports with a header naming a PEM column (CCADB's, one\n"
+    "detected from the content: Certificate Transparency get-entries JSON (responses or JSON\n"
+    "lines of entries), static-ct-api data tiles (a tile file, or a log's tile tree:\n"
+    "tile/data/... and issuer/), CSV reports with a header naming a PEM column (CCADB's, one\n"
     "certificate per row), LDIF (userCertificate/cACertificate values), PEM blocks anywhere in\n"
     "text, single or concatenated DER, or base64 DER one per line; gzip and zlib compressed\n"
     "inputs are decompressed on the fly.\n"
@@ -53,7 +56,11 @@ static const char cs_usage[] =
     "                           (detected per entry); rules that need the signature are\n"
     "                           skipped and listed as skipped\n"
     "  --input-format F         force the input format: auto, pem, der, base64, ccadb (or\n"
-    "                           csv), ldif\n"
+    "                           csv), ldif, ctjson, tiles\n"
+    "  --chains                 CT inputs: also lint the chain certificates (get-entries\n"
+    "                           extra_data, tile issuers), each once per run\n"
+    "  --strict-input           stop at the first rejected entry (a record that cannot be\n"
+    "                           read), with exit status 3\n"
     "  --ccadb PATH...          CCADB reports (files or directories; every argument up to the\n"
     "                           next option): CA owner reports and certificate (PEM) reports,\n"
     "                           joined on the SHA-256 fingerprint; scan reports how many\n"
@@ -86,7 +93,7 @@ static const char cs_usage[] =
     "  1  findings at or above the --fail-on level\n"
     "  2  usage error (bad option, unreadable --policy or --profile-map file)\n"
     "  3  no such finding, but some input could not be read or some entry was rejected\n"
-    "     (not a certificate)\n";
+    "     (not a certificate); with --strict-input, at the first rejected entry\n";
 
 typedef struct cs_cli {
     const char *command;
@@ -107,6 +114,7 @@ typedef struct cs_cli {
     unsigned jobs;    /* 0: every CPU */
     unsigned readers; /* 0: automatic */
     int progress;
+    int strict_input;
     cs_input_config input;
     const char **ccadb; /* --ccadb paths */
     size_t num_ccadb;
@@ -176,9 +184,9 @@ static int cs_parse_args(int argc, char **argv, cs_cli *cli) {
             cli->tbs = 1;
         } else if (strcmp(a, "--input-format") == 0) {
             if (next == NULL || !cs_input_format_parse(next, &cli->input_format)) {
-                return cs_usage_error(
-                    "--input-format needs auto, pem, der, base64, ccadb or ldif, got '%s'",
-                    next ? next : "");
+                return cs_usage_error("--input-format needs auto, pem, der, base64, ccadb, ldif, "
+                                      "ctjson or tiles, got '%s'",
+                                      next ? next : "");
             }
             i++;
         } else if (strcmp(a, "--ccadb") == 0) {
@@ -231,6 +239,10 @@ static int cs_parse_args(int argc, char **argv, cs_cli *cli) {
                 return cs_usage_error("--top needs a number, got '%s'", next ? next : "");
             }
             i++;
+        } else if (strcmp(a, "--chains") == 0) {
+            cli->input.chains = 1;
+        } else if (strcmp(a, "--strict-input") == 0) {
+            cli->strict_input = 1;
         } else if (strcmp(a, "--all-cas") == 0) {
             cli->all_cas = 1;
         } else if (strcmp(a, "-j") == 0 || strcmp(a, "--jobs") == 0 ||
@@ -316,9 +328,11 @@ typedef struct cs_scan_ctx {
 #define CS_REJECTIONS_SHOWN 20
 
 static void cs_report_rejection(const cs_scan_entry *it) {
-    char line[32] = "";
+    char line[64] = "";
     if (it->line != 0) {
         snprintf(line, sizeof line, ", line %llu", (unsigned long long)it->line);
+    } else if (it->log.has_index) {
+        snprintf(line, sizeof line, ", log index %llu", (unsigned long long)it->log.index);
     }
     if (it->entry_status != CS_ENTRY_OK) {
         fprintf(stderr, "certscan: %s entry %llu (offset %llu%s): rejected: %s%s%s\n", it->input,
@@ -335,9 +349,49 @@ static void cs_report_rejection(const cs_scan_entry *it) {
     }
 }
 
+/* Where the text of entry `k` of a batch ends: each entry's lines start with one that is not
+ * indented (lint's text and JSON lines alike). */
+static size_t cs_text_end_of_entry(const cs_buf *text, unsigned k) {
+    unsigned headers = 0;
+    for (size_t at = 0; at < text->len;) {
+        if (text->p[at] != ' ' && headers++ == k + 1) {
+            return at;
+        }
+        const char *nl = memchr(text->p + at, '\n', text->len - at);
+        at = nl != NULL ? (size_t)(nl - text->p) + 1 : text->len;
+    }
+    return text->len;
+}
+
+/* --strict-input: the first entry rejected before parsing ends the run, after the output of the
+ * entries before it (and of itself, for lint). Worker threads may be busy with later chunks:
+ * nothing they hold needs saving, so the process ends here. */
+static void cs_strict_stop(cs_scan_ctx *sc, const cs_scan_entry *entries, unsigned n,
+                           const cs_buf *text) {
+    for (unsigned i = 0; i < n; i++) {
+        if (entries[i].entry_status == CS_ENTRY_OK) {
+            continue;
+        }
+        if (sc->lint) {
+            fwrite(text->p, 1, cs_text_end_of_entry(text, i), stdout);
+        }
+        fflush(stdout);
+        if (sc->progress != NULL) {
+            cs_progress_lock(sc->progress);
+        }
+        cs_report_rejection(&entries[i]);
+        fprintf(stderr, "certscan: --strict-input: stopping at the first rejected entry\n");
+        fflush(stderr);
+        _exit(CS_EXIT_INPUT);
+    }
+}
+
 /* The writer: called in input order, on this thread. */
 static void cs_on_ordered(void *ctx, const cs_scan_entry *entries, unsigned n, const cs_buf *text) {
     cs_scan_ctx *sc = ctx;
+    if (sc->cli->strict_input) {
+        cs_strict_stop(sc, entries, n, text);
+    }
     if (sc->lint) {
         fwrite(text->p, 1, text->len, stdout);
         return;
@@ -526,9 +580,16 @@ static int cs_run_scan(const cs_cli *cli, const cs_ruleset *rs, cs_audit *policy
         /* Without it the scan still runs: the line is a convenience. */
         sc.progress = cs_progress_new(stderr, tty);
     }
+    cs_input_config input = cli->input;
+    if (input.chains && (input.chain_seen = cs_ct_seen_new()) == NULL) {
+        cs_progress_free(sc.progress);
+        cs_worker_states_free(&ws);
+        fprintf(stderr, "certscan: out of memory\n");
+        return 1;
+    }
     cs_scan_options opt = {
         .format = cli->input_format,
-        .input = cli->input,
+        .input = input,
         .rules = rs,
         .profiles = cli->profiles,
         .jobs = jobs,
@@ -551,6 +612,7 @@ static int cs_run_scan(const cs_cli *cli, const cs_ruleset *rs, cs_audit *policy
     }
     int ok = cs_scan_paths(cli->inputs, cli->num_inputs, &opt, &totals, err, sizeof err);
     cs_progress_free(sc.progress);
+    cs_ct_seen_free(input.chain_seen);
     for (unsigned i = 1; ok && !lint && i < jobs; i++) {
         if (!cs_agg_merge(ws.aggs[0], ws.aggs[i])) {
             snprintf(err, sizeof err, "out of memory");

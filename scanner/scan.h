@@ -36,6 +36,7 @@ typedef struct cs_scan_entry {
     cs_der_error parse_error;     /* when the bytes did not parse */
     int has_der;                  /* the entry's bytes were recovered */
     XXH128_hash_t id;             /* XXH3-128 of those bytes: identity for dedup and sharding */
+    cs_log_info log; /* CT inputs: log timestamp and index, certificate / precertificate / chain */
 } cs_scan_entry;
 
 typedef struct cs_scan_item {

@@ -78,14 +78,16 @@ static void cs_worker_decode(cs_worker *w, cs_chunk *c, unsigned i, cs_scan_item
         .column = r->column,
         .trusted = r->trusted,
         .sha256 = r->has_sha256 ? r->sha256 : NULL,
+        .ct = r->ct,
+        .log = e->log,
         .input = e->input,
         .index = e->index,
         .offset = e->offset,
         .line = e->line,
     };
     size_t max = cs_raw_decoded_max(&raw);
-    cs_entry_status st =
-        cs_raw_decode(&raw, w->dec + *pos, &it->der, &it->der_len, c->detail[i], CS_CHUNK_DETAIL);
+    cs_entry_status st = cs_raw_decode_log(&raw, w->dec + *pos, &it->der, &it->der_len, &e->log,
+                                           c->detail[i], CS_CHUNK_DETAIL);
     if (st != CS_ENTRY_OK) {
         e->entry_status = st;
         e->entry_detail = c->detail[i];
@@ -138,7 +140,11 @@ static int cs_worker_batch(cs_worker *w, cs_chunk *c, unsigned first, unsigned n
                             : cs_x509_parse(&it->x509, it->der, it->der_len, &e->parse_error);
         }
         if (e->parsed) {
-            cs_batch_add(&b->batch, &it->x509);
+            unsigned lane = cs_batch_add(&b->batch, &it->x509);
+            if (e->log.kind == CS_KIND_UNKNOWN) {
+                /* Not from a log: the poison extension tells a precertificate. */
+                e->log.kind = b->batch.facts[lane].precert ? CS_KIND_PRECERT : CS_KIND_CERT;
+            }
         } else {
             cs_batch_add_empty(&b->batch);
         }
