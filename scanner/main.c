@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "io/input.h"
+#include "scanner/agg_cli.h"
 #include "scanner/aggregate.h"
 #include "scanner/engine.h"
 #include "scanner/lint_output.h"
@@ -26,6 +27,10 @@ static const char cs_usage[] =
     "  scan INPUT...    scan certificates and report findings per issuing CA and rule\n"
     "  lint INPUT...    report each certificate's profile and findings\n"
     "  rules            list every rule with its metadata\n"
+    "  merge A.cbor B.cbor... -o ALL.cbor\n"
+    "                   merge saved aggregates (the shards of one corpus, or disjoint corpora)\n"
+    "  report FILE.cbor...\n"
+    "                   render saved or merged aggregates (text, --json, --csv DIR)\n"
     "\n"
     "INPUT is a file, a directory (read recursively) or - for standard input. The format is\n"
     "detected from the content: PEM blocks anywhere in text (bundles, CSV reports such as\n"
@@ -43,6 +48,21 @@ static const char cs_usage[] =
     "                           or pkilint's names such as SPONSORED-STRICT)\n"
     "  --top N                  scan: list at most N CAs (default: every CA with findings)\n"
     "  --all-cas                scan: list CAs without findings too\n"
+    "  --count MODE             scan: final-or-precert (default: a precertificate counts only\n"
+    "                           when its final certificate is not in the corpus), all, final,\n"
+    "                           or precert; an exact duplicate always counts once\n"
+    "  --samples N              scan: certificates sampled per CA and rule (default 10)\n"
+    "  --shard K/N              scan: only shard K of N, by content hash (duplicates and a\n"
+    "                           precertificate with its final land in one shard)\n"
+    "  --save FILE.cbor         scan: save the aggregate for merge and report\n"
+    "  --csv DIR                scan, report: also write one CSV file per table into DIR\n"
+    "  --json                   report: print the JSON document (as scan --format json)\n"
+    "  --findings FILE.jsonl    scan: one JSON line per certificate with findings (lint's\n"
+    "                           shape plus issuer, serial, notBefore, position)\n"
+    "  --include-subject        --findings: add subject names and S/MIME rule details (left\n"
+    "                           out by default: they may name people and mailboxes)\n"
+    "  --group-by ca|owner      text report by issuing CA (default) or by CA owner\n"
+    "  -o FILE.cbor             merge: the output file\n"
     "  -j, --jobs N             threads evaluating certificates (default: every CPU); the\n"
     "                           output is the same for any N, in input order\n"
     "  --readers N              threads reading inputs (default: one per 4 workers); several\n"
@@ -75,6 +95,7 @@ typedef struct cs_cli {
     unsigned readers; /* 0: automatic */
     int progress;
     cs_input_config input;
+    cs_agg_cli agg; /* scan's aggregate options, merge and report */
 } cs_cli;
 
 static int cs_usage_error(const char *fmt, const char *arg) {
@@ -101,6 +122,7 @@ static int cs_parse_count(const char *text, unsigned long long min, unsigned lon
 
 static int cs_parse_args(int argc, char **argv, cs_cli *cli) {
     cs_input_config_default(&cli->input);
+    cs_agg_cli_init(&cli->agg);
     cli->inputs = calloc((size_t)argc, sizeof *cli->inputs);
     if (cli->inputs == NULL) {
         return 0;
@@ -108,7 +130,17 @@ static int cs_parse_args(int argc, char **argv, cs_cli *cli) {
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         const char *next = i + 1 < argc ? argv[i + 1] : NULL;
-        if (strcmp(a, "--format") == 0) {
+        int agg_used = cs_agg_cli_option(&cli->agg, a, next);
+        if (agg_used < 0) {
+            return 0;
+        }
+        if (agg_used > 0) {
+            i += agg_used - 1;
+            continue;
+        }
+        if (strcmp(a, "--json") == 0) {
+            cli->json = 1;
+        } else if (strcmp(a, "--format") == 0) {
             if (next == NULL || (strcmp(next, "json") != 0 && strcmp(next, "text") != 0)) {
                 return cs_usage_error("--format needs text or json, got '%s'", next ? next : "");
             }
@@ -229,6 +261,7 @@ typedef struct cs_scan_ctx {
     const cs_cli *cli;
     cs_progress *progress;
     int lint;
+    cs_scan_aggs *aggs; /* scan: where --findings lines go */
     uint64_t reported;
     uint64_t unreported;
 } cs_scan_ctx;
@@ -262,6 +295,7 @@ static void cs_on_ordered(void *ctx, const cs_scan_entry *entries, unsigned n, c
         fwrite(text->p, 1, text->len, stdout);
         return;
     }
+    cs_scan_aggs_write(sc->aggs, text);
     for (unsigned i = 0; i < n; i++) {
         if (entries[i].parsed) {
             continue;
@@ -292,24 +326,16 @@ static void cs_on_error(void *ctx, const char *path, const char *message) {
     }
 }
 
-static int cs_on_agg_batch(void *agg, const cs_scan_batch *b, cs_buf *out) {
-    (void)out;
-    return cs_agg_add_batch(agg, b);
-}
-
 /* Per-worker states: an aggregate each for scan, a lint renderer each for lint. */
 typedef struct cs_worker_states {
     unsigned n;
     void **state;
-    cs_agg **aggs;
+    cs_scan_aggs aggs;
     cs_lint_output *lints;
 } cs_worker_states;
 
 static void cs_worker_states_free(cs_worker_states *ws) {
-    for (unsigned i = 0; ws->aggs != NULL && i < ws->n; i++) {
-        cs_agg_free(ws->aggs[i]);
-    }
-    free(ws->aggs);
+    cs_scan_aggs_free(&ws->aggs);
     free(ws->lints);
     free(ws->state);
 }
@@ -333,15 +359,13 @@ static int cs_worker_states_init(cs_worker_states *ws, unsigned n, int lint, con
         }
         return 1;
     }
-    ws->aggs = calloc(n, sizeof *ws->aggs);
-    if (ws->aggs == NULL) {
+    char err[512];
+    if (!cs_scan_aggs_init(&ws->aggs, &cli->agg, rs, n, err, sizeof err)) {
+        fprintf(stderr, "certscan: %s\n", err);
         return 0;
     }
     for (unsigned i = 0; i < n; i++) {
-        if ((ws->aggs[i] = cs_agg_new(rs)) == NULL) {
-            return 0;
-        }
-        ws->state[i] = ws->aggs[i];
+        ws->state[i] = ws->aggs.state[i];
     }
     return 1;
 }
@@ -355,10 +379,9 @@ static int cs_run_scan(const cs_cli *cli, const cs_ruleset *rs, int lint) {
     cs_worker_states ws;
     if (!cs_worker_states_init(&ws, jobs, lint, cli, rs)) {
         cs_worker_states_free(&ws);
-        fprintf(stderr, "certscan: out of memory\n");
         return 1;
     }
-    cs_scan_ctx sc = {.cli = cli, .lint = lint};
+    cs_scan_ctx sc = {.cli = cli, .lint = lint, .aggs = &ws.aggs};
     int tty = isatty(STDERR_FILENO);
     if (cli->progress || (tty && !cli->quiet)) {
         /* Without it the scan still runs: the line is a convenience. */
@@ -372,7 +395,7 @@ static int cs_run_scan(const cs_cli *cli, const cs_ruleset *rs, int lint) {
         .jobs = jobs,
         .readers = cli->readers,
         .worker_state = ws.state,
-        .on_batch = lint ? cs_lint_output_batch : cs_on_agg_batch,
+        .on_batch = lint ? cs_lint_output_batch : cs_scan_aggs_batch,
         .on_ordered = cs_on_ordered,
         .on_error = cs_on_error,
         .ctx = &sc,
@@ -382,11 +405,10 @@ static int cs_run_scan(const cs_cli *cli, const cs_ruleset *rs, int lint) {
     char err[256];
     int ok = cs_scan_paths(cli->inputs, cli->num_inputs, &opt, &totals, err, sizeof err);
     cs_progress_free(sc.progress);
-    for (unsigned i = 1; ok && !lint && i < jobs; i++) {
-        if (!cs_agg_merge(ws.aggs[0], ws.aggs[i])) {
-            snprintf(err, sizeof err, "out of memory");
-            ok = 0;
-        }
+    cs_agg *all = NULL;
+    if (ok && !lint) {
+        all = cs_scan_aggs_finish(&ws.aggs, &totals, cli->inputs, cli->num_inputs, err, sizeof err);
+        ok = all != NULL;
     }
     if (!ok) {
         fprintf(stderr, "certscan: %s\n", err);
@@ -397,15 +419,17 @@ static int cs_run_scan(const cs_cli *cli, const cs_ruleset *rs, int lint) {
         fprintf(stderr, "certscan: %llu more rejected entries not shown (use --verbose)\n",
                 (unsigned long long)sc.unreported);
     }
+    int outputs_failed = 0;
     if (!lint) {
-        cs_report_options ro = {.top_cas = cli->top, .all_cas = cli->all_cas};
-        if (cli->json) {
-            cs_report_json(stdout, ws.aggs[0], &totals, &ro);
-        } else {
-            cs_report_text(stdout, ws.aggs[0], &totals, &ro);
-        }
+        cs_report_options ro = {.top_cas = cli->top,
+                                .all_cas = cli->all_cas,
+                                .group_by_owner = cli->agg.group_by_owner};
+        outputs_failed = cs_agg_cli_outputs(&cli->agg, all, cli->json, &ro);
     }
     cs_worker_states_free(&ws);
+    if (outputs_failed) {
+        return 1;
+    }
     if (totals.entries != totals.parsed + totals.rejected) {
         /* The driver counts every entry once; a mismatch is a certscan bug, never hidden. */
         fprintf(stderr, "certscan: internal error: %llu read != %llu parsed + %llu rejected\n",
@@ -423,6 +447,8 @@ int main(int argc, char **argv) {
         free(cli.profiles);
         return CS_EXIT_USAGE;
     }
+    cli.agg.cfg.has_as_of = cli.rule_options.has_as_of;
+    cli.agg.cfg.as_of = cli.rule_options.as_of;
     char err[256];
     cs_ruleset *rs = cs_ruleset_new(&cli.rule_options, err, sizeof err);
     if (rs == NULL) {
@@ -436,6 +462,12 @@ int main(int argc, char **argv) {
         rc = cs_run_scan(&cli, rs, 0);
     } else if (strcmp(cli.command, "lint") == 0) {
         rc = cs_run_scan(&cli, rs, 1);
+    } else if (strcmp(cli.command, "merge") == 0 || strcmp(cli.command, "report") == 0) {
+        cs_report_options ro = {
+            .top_cas = cli.top, .all_cas = cli.all_cas, .group_by_owner = cli.agg.group_by_owner};
+        rc = strcmp(cli.command, "merge") == 0
+                 ? cs_agg_cli_merge(&cli.agg, cli.inputs, cli.num_inputs)
+                 : cs_agg_cli_report(&cli.agg, cli.inputs, cli.num_inputs, cli.json, &ro);
     } else if (strcmp(cli.command, "rules") == 0) {
         if (cli.json) {
             cs_rules_write_json(stdout, rs);
