@@ -190,8 +190,12 @@ int cs_view_build(cs_view *v, const cs_agg *a) {
     for (size_t i = 0; i < v->num_profiles; i++) {
         v->profiles[i].name = cs_agg_code_name(v->profiles[i].key);
     }
-    qsort(v->profiles, v->num_profiles, sizeof *v->profiles, cs_view_cmp_group);
-    qsort(v->months, v->num_months, sizeof *v->months, cs_view_cmp_group);
+    if (v->num_profiles != 0) { /* qsort wants a valid pointer even for no elements */
+        qsort(v->profiles, v->num_profiles, sizeof *v->profiles, cs_view_cmp_group);
+    }
+    if (v->num_months != 0) {
+        qsort(v->months, v->num_months, sizeof *v->months, cs_view_cmp_group);
+    }
     if (a->owner_fn != NULL) {
         for (size_t i = 0; i < v->num_cas; i++) {
             const char *owner = v->cas[i].owner != NULL ? v->cas[i].owner : "(unknown owner)";
@@ -212,7 +216,9 @@ int cs_view_build(cs_view *v, const cs_agg *a) {
             g->key++; /* an owner group's key counts its CAs */
             cs_cell_add(&g->tot, &v->cas[i].tot);
         }
-        qsort(v->owners, v->num_owners, sizeof *v->owners, cs_view_cmp_owner);
+        if (v->num_owners != 0) {
+            qsort(v->owners, v->num_owners, sizeof *v->owners, cs_view_cmp_owner);
+        }
     }
     v->cells = cs_view_indices(a->cells.len);
     v->cellrules = cs_view_indices(a->cellrules.len);
