@@ -106,6 +106,8 @@ int cs_scan_aggs_batch(void *worker, const cs_scan_batch *b, cs_buf *out) {
     if (!cs_agg_add_batch(w->agg, b)) {
         return 0;
     }
+    /* CALL POINT (surveys): a per-worker survey state added to here, e.g.
+     * cs_survey_add_batch(w->survey, b), merged in cs_scan_aggs_finish. */
     return !w->with_findings || cs_findings_output_batch(&w->findings, b, out);
 }
 
