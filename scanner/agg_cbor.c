@@ -13,8 +13,6 @@
 #define CS_AGG_FILE_FORMAT  "certscan-aggregate"
 #define CS_AGG_FILE_VERSION 1
 
-const cs_agg_survey_ops *cs_agg_registered_survey(const char *name);
-
 /* ---- writing ---- */
 
 static void cs_e_head(cs_buf *b, size_t (*enc)(size_t, unsigned char *, size_t), size_t n) {

@@ -144,6 +144,8 @@ void cs_agg_month_text(unsigned month, char out[8]);
 void cs_agg_time_text(int64_t epoch, char out[32]);
 /* Profile name of a code ("smime.mailbox.strict", "pkix.precert", ...). */
 const char *cs_agg_code_name(unsigned code);
+/* The survey kind registered under this name, or NULL. */
+const cs_agg_survey_ops *cs_agg_registered_survey(const char *name);
 /* The owner for a CA (NULL when no hook or unknown). */
 const char *cs_agg_ca_owner(const cs_agg *a, const cs_agg_ca *ca);
 

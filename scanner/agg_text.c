@@ -1,6 +1,8 @@
 /* The terminal report: totals, the rules with most findings, and the CAs with most certificates
  * with findings, each CA with its rules. Fits 100 columns; names that would not are cut with
  * "...". */
+#define _GNU_SOURCE /* qsort_r */
+#include <stdlib.h>
 #include <string.h>
 
 #include "scanner/agg_view.h"
@@ -41,8 +43,8 @@ static void cs_text_header(FILE *out, const cs_agg *a, const cs_view *v) {
     if (a->cfg.has_as_of) {
         cs_agg_time_text(a->cfg.as_of, as_of);
     }
-    fprintf(out, "Rule set %s; counting %s; rules in force at %s\n", a->ruleset_version,
-            cs_count_mode_name(a->cfg.mode), as_of);
+    fprintf(out, "Rule set %s, counting %s\n", a->ruleset_version, cs_count_mode_name(a->cfg.mode));
+    fprintf(out, "Rules in force at %s\n", as_of);
     if (a->cfg.shard_n != 0) {
         fprintf(out, "Shards of %u:", a->cfg.shard_n);
         for (unsigned k = 0; k < 64 && k < a->cfg.shard_n; k++) {
@@ -115,6 +117,46 @@ static void cs_text_ca_line(FILE *out, const char *name, const cs_agg_cell *c) {
             cs_pct(c->with_any, c->scanned));
 }
 
+static int cs_text_cmp_count(const void *p, const void *q, void *ctx) {
+    const cs_agg *a = ctx;
+    size_t x = *(const size_t *)p, y = *(const size_t *)q;
+    uint64_t cx = ((const cs_agg_carule *)cs_amap_val(&a->carules, x))->count;
+    uint64_t cy = ((const cs_agg_carule *)cs_amap_val(&a->carules, y))->count;
+    if (cx != cy) {
+        return cx > cy ? -1 : 1;
+    }
+    uint64_t rx = a->carules.keys[x].k0 & 0xFFFFFFFFu, ry = a->carules.keys[y].k0 & 0xFFFFFFFFu;
+    return (rx > ry) - (rx < ry);
+}
+
+/* A CA's rules, most certificates first, at most CS_REPORT_TOP_RULES of them. */
+static void cs_text_ca_rules(FILE *out, const cs_agg *a, const size_t *rows, size_t n,
+                             uint64_t scanned) {
+    size_t *order = malloc((n ? n : 1) * sizeof *order);
+    if (order == NULL) {
+        return;
+    }
+    memcpy(order, rows, n * sizeof *order);
+    qsort_r(order, n, sizeof *order, cs_text_cmp_count, (void *)a);
+    char buf[80], first[32], last[32];
+    size_t shown = n < CS_REPORT_TOP_RULES ? n : CS_REPORT_TOP_RULES;
+    for (size_t k = 0; k < shown; k++) {
+        const cs_agg_carule *c = cs_amap_val(&a->carules, order[k]);
+        uint32_t r = (uint32_t)(a->carules.keys[order[k]].k0 & 0xFFFFFFFFu);
+        cs_agg_time_text(c->first_nb, first);
+        cs_agg_time_text(c->last_nb, last);
+        first[10] = last[10] = '\0';
+        fprintf(out, "    %-45s %-7s %9llu/%-9llu %s..%s\n",
+                cs_fit(a->rule_id[r], 45, buf, sizeof buf),
+                cs_severity_name((cs_severity)a->rule_sev[r]), (unsigned long long)c->count,
+                (unsigned long long)scanned, first, last);
+    }
+    if (n > shown) {
+        fprintf(out, "    ... %zu more rules (--format json or --csv for every rule)\n", n - shown);
+    }
+    free(order);
+}
+
 static void cs_text_cas(FILE *out, const cs_agg *a, const cs_view *v,
                         const cs_report_options *opt) {
     size_t listed = 0;
@@ -125,7 +167,7 @@ static void cs_text_cas(FILE *out, const cs_agg *a, const cs_view *v,
     fprintf(out, "\nBy issuing CA: %zu CAs, %zu listed (most certificates with findings first)\n",
             v->num_cas, shown);
     size_t cr = 0, n = 0;
-    char buf[80], first[32], last[32];
+    char buf[CS_TEXT_WIDTH + 8];
     for (size_t i = 0; i < v->num_cas && n < shown; i++) {
         const cs_view_ca *vc = &v->cas[i];
         size_t start = cr;
@@ -141,17 +183,7 @@ static void cs_text_cas(FILE *out, const cs_agg *a, const cs_view *v,
         if (vc->owner != NULL) {
             fprintf(out, "    owner: %s\n", cs_fit(vc->owner, CS_TEXT_WIDTH - 11, buf, sizeof buf));
         }
-        for (size_t k = start; k < cr; k++) {
-            const cs_agg_carule *c = cs_amap_val(&a->carules, v->carules[k]);
-            uint32_t r = (uint32_t)(a->carules.keys[v->carules[k]].k0 & 0xFFFFFFFFu);
-            cs_agg_time_text(c->first_nb, first);
-            cs_agg_time_text(c->last_nb, last);
-            first[10] = last[10] = '\0';
-            fprintf(out, "    %-45s %-7s %9llu/%-9llu %s..%s\n",
-                    cs_fit(a->rule_id[r], 45, buf, sizeof buf),
-                    cs_severity_name((cs_severity)a->rule_sev[r]), (unsigned long long)c->count,
-                    (unsigned long long)vc->tot.scanned, first, last);
-        }
+        cs_text_ca_rules(out, a, &v->carules[start], cr - start, vc->tot.scanned);
     }
 }
 

@@ -273,7 +273,6 @@ void cs_agg_register_survey(const cs_agg_survey_ops *ops) {
     }
 }
 
-const cs_agg_survey_ops *cs_agg_registered_survey(const char *name);
 const cs_agg_survey_ops *cs_agg_registered_survey(const char *name) {
     for (size_t i = 0; i < CS_AGG_MAX_SURVEYS && cs_agg_survey_registry[i] != NULL; i++) {
         if (strcmp(cs_agg_survey_registry[i]->name, name) == 0) {

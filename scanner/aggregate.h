@@ -94,6 +94,9 @@ int cs_agg_attach_survey(cs_agg *a, const cs_agg_survey_ops *ops, void *state);
 int cs_agg_save(const cs_agg *a, const char *path, char *errbuf, size_t errlen);
 cs_agg *cs_agg_load(const char *path, char *errbuf, size_t errlen);
 
+#define CS_REPORT_TOP_DEFAULT 25 /* CAs in the text report */
+#define CS_REPORT_TOP_RULES   10 /* rules per CA in the text report */
+
 typedef struct cs_report_options {
     size_t top_cas;     /* text: list at most this many CAs (0: every CA with findings) */
     int all_cas;        /* text: list CAs without findings too */

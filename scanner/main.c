@@ -46,7 +46,8 @@ static const char cs_usage[] =
     "                           OID=PROFILE per line (e.g. 1.3.6.1.4.1.99.1=smime.sponsor.strict)\n"
     "  --profile ID             judge every certificate as profile ID (smime.<type>.<generation>,\n"
     "                           or pkilint's names such as SPONSORED-STRICT)\n"
-    "  --top N                  scan: list at most N CAs (default: every CA with findings)\n"
+    "  --top N                  text report: list at most N CAs (default 25; 0: every CA\n"
+    "                           with findings)\n"
     "  --all-cas                scan: list CAs without findings too\n"
     "  --count MODE             scan: final-or-precert (default: a precertificate counts only\n"
     "                           when its final certificate is not in the corpus), all, final,\n"
@@ -123,6 +124,7 @@ static int cs_parse_count(const char *text, unsigned long long min, unsigned lon
 static int cs_parse_args(int argc, char **argv, cs_cli *cli) {
     cs_input_config_default(&cli->input);
     cs_agg_cli_init(&cli->agg);
+    cli->top = CS_REPORT_TOP_DEFAULT;
     cli->inputs = calloc((size_t)argc, sizeof *cli->inputs);
     if (cli->inputs == NULL) {
         return 0;
