@@ -117,6 +117,18 @@ static void cs_text_ca_line(FILE *out, const char *name, const cs_agg_cell *c) {
             cs_pct(c->with_any, c->scanned));
 }
 
+static void cs_text_profiles(FILE *out, const cs_view *v) {
+    fprintf(out, "\nBy profile\n  %-37s %12s %11s %11s %11s %11s\n", "profile", "certificates",
+            "error", "warning", "notice", "any");
+    for (size_t i = 0; i < v->num_profiles; i++) {
+        const cs_agg_cell *c = &v->profiles[i].tot;
+        fprintf(out, "  %-37s %12llu %11llu %11llu %11llu %11llu\n", v->profiles[i].name,
+                (unsigned long long)c->scanned, (unsigned long long)c->with_sev[CS_SEV_ERROR],
+                (unsigned long long)c->with_sev[CS_SEV_WARNING],
+                (unsigned long long)c->with_sev[CS_SEV_NOTICE], (unsigned long long)c->with_any);
+    }
+}
+
 static int cs_text_cmp_count(const void *p, const void *q, void *ctx) {
     const cs_agg *a = ctx;
     size_t x = *(const size_t *)p, y = *(const size_t *)q;
@@ -203,6 +215,7 @@ void cs_report_text(FILE *out, const cs_agg *a, const cs_report_options *opt) {
         return;
     }
     cs_text_header(out, a, &v);
+    cs_text_profiles(out, &v);
     cs_text_rules(out, a, &v);
     if (opt->group_by_owner && a->owner_fn != NULL) {
         cs_text_owners(out, &v, opt);
