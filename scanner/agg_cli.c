@@ -170,6 +170,9 @@ void cs_scan_aggs_free(cs_scan_aggs *s) {
 
 int cs_agg_cli_outputs(const cs_agg_cli *o, cs_agg *a, int json, const cs_report_options *ro) {
     char err[512];
+    if (ro->group_by_owner && !json && !cs_agg_has_owner(a)) {
+        fprintf(stderr, "certscan: --group-by owner: no CA owner data loaded, grouping by CA\n");
+    }
     if (json) {
         cs_report_json(stdout, a, ro);
     } else {

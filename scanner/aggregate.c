@@ -254,6 +254,10 @@ void cs_agg_set_owner(cs_agg *a, cs_agg_owner_fn fn, void *ctx) {
     a->owner_ctx = ctx;
 }
 
+int cs_agg_has_owner(const cs_agg *a) {
+    return a->owner_fn != NULL;
+}
+
 const char *cs_agg_ca_owner(const cs_agg *a, const cs_agg_ca *ca) {
     if (a->owner_fn == NULL) {
         return NULL;

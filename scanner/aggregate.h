@@ -72,6 +72,7 @@ int cs_agg_set_scan(cs_agg *a, const cs_scan_totals *t, const char *const *input
 typedef const char *(*cs_agg_owner_fn)(void *ctx, const uint8_t *issuer_dn, size_t issuer_len,
                                        const uint8_t *aki, size_t aki_len);
 void cs_agg_set_owner(cs_agg *a, cs_agg_owner_fn fn, void *ctx);
+int cs_agg_has_owner(const cs_agg *a);
 
 /* Surveys (survey.[ch]) ride along in reports and files under "surveys": the lead attaches a
  * merged survey state; merge, save and load call these. `cbor_*` take and return cbor_item_t *. */
