@@ -315,3 +315,37 @@ Test(aggregate, findings_lines_name_the_position_and_hide_smime_subjects, .init 
     cr_assert_eq(sh("grep -q '\"subject\":' %s", path_in("g.jsonl")), 0);
     free(json);
 }
+
+Test(aggregate, damaged_aggregate_files_are_refused_cleanly, .init = make_dir, .fini = remove_dir,
+     .timeout = 600) {
+    cr_assert_eq(sh("%s scan -q --save %s %s/corpora/roots > /dev/null", CERTSCAN,
+                    path_in("good.cbor"), SRC),
+                 0);
+    char *good = slurp(path_in("good.cbor"));
+    FILE *f = fopen(path_in("good.cbor"), "rb");
+    fseek(f, 0, SEEK_END);
+    long size = ftell(f);
+    fclose(f);
+    /* Cut short anywhere, or one byte changed: a message and status 1, never a crash (a
+     * sanitizer's report exits 99 here). */
+    for (long cut = 0; cut < size; cut += size / 40 + 1) {
+        cr_assert_eq(sh("head -c %ld %s > %s && ASAN_OPTIONS=exitcode=99 UBSAN_OPTIONS=exitcode=99 "
+                        "%s report %s > /dev/null 2>&1",
+                        cut, path_in("good.cbor"), path_in("cut.cbor"), CERTSCAN,
+                        path_in("cut.cbor")),
+                     1, "cut at %ld", cut);
+    }
+    for (long at = 0; at < size; at += size / 60 + 1) {
+        FILE *w = fopen(path_in("flip.cbor"), "wb");
+        cr_assert_not_null(w);
+        for (long i = 0; i < size; i++) {
+            fputc(i == at ? good[i] ^ 0x5A : good[i], w);
+        }
+        fclose(w);
+        int st = sh("ASAN_OPTIONS=exitcode=99 UBSAN_OPTIONS=exitcode=99 %s report %s > /dev/null "
+                    "2>&1",
+                    CERTSCAN, path_in("flip.cbor"));
+        cr_assert(st == 0 || st == 1, "byte %ld changed: status %d", at, st);
+    }
+    free(good);
+}
