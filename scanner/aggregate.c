@@ -900,7 +900,8 @@ int cs_agg_merge(cs_agg *dst, const cs_agg *src, char *err, size_t errlen) {
     }
     /* Entries of neither shard: those the one left out minus those the other holds (both
      * read the same corpus). */
-    uint64_t other = dst->tot.other_shards - (src->tot.parsed + src->tot.rejected);
+    uint64_t src_in = src->tot.parsed + src->tot.rejected;
+    uint64_t other = dst->tot.other_shards > src_in ? dst->tot.other_shards - src_in : 0;
     const uint64_t *s = &src->tot.inputs;
     uint64_t *d = &dst->tot.inputs;
     for (size_t k = 0; k < sizeof dst->tot / sizeof(uint64_t); k++) {
