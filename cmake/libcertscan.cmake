@@ -2,7 +2,8 @@
 # certscan.pc, installed by `cmake --install` together with the CLI and its man page.
 include(GNUInstallDirs)
 
-set(CS_LIB_DEPS OpenSSL::Crypto ZLIB::ZLIB PkgConfig::XXHASH PkgConfig::JANSSON Threads::Threads m)
+set(CS_LIB_DEPS OpenSSL::Crypto ZLIB::ZLIB PkgConfig::XXHASH PkgConfig::JANSSON PkgConfig::CBOR
+                Threads::Threads m)
 
 add_library(certscan_shared SHARED $<TARGET_OBJECTS:cscore>)
 set_target_properties(certscan_shared PROPERTIES OUTPUT_NAME certscan VERSION ${PROJECT_VERSION}

@@ -9,6 +9,7 @@
 
 #include "io/ct_seen.h"
 #include "io/input.h"
+#include "scanner/agg_cli.h"
 #include "scanner/aggregate.h"
 #include "scanner/engine.h"
 #include "scanner/lint_output.h"
@@ -33,6 +34,10 @@ static const char cs_usage[] =
     "  scan INPUT...    scan certificates and report findings per issuing CA and rule\n"
     "  lint INPUT...    report each certificate's profile and findings\n"
     "  rules            list every rule with its metadata\n"
+    "  merge A.cbor B.cbor... -o ALL.cbor\n"
+    "                   merge saved aggregates (the shards of one corpus, or disjoint corpora)\n"
+    "  report FILE.cbor...\n"
+    "                   render saved or merged aggregates (text, --json, --csv DIR)\n"
     "\n"
     "INPUT is a file, a directory (read recursively) or - for standard input. The format is\n"
     "detected from the content: Certificate Transparency get-entries JSON (responses or JSON\n"
@@ -71,8 +76,24 @@ static const char cs_usage[] =
     "                           OID=PROFILE per line (e.g. 1.3.6.1.4.1.99.1=smime.sponsor.strict)\n"
     "  --profile ID             judge every certificate as profile ID (smime.<type>.<generation>,\n"
     "                           or pkilint's names such as SPONSORED-STRICT)\n"
-    "  --top N                  scan: list at most N CAs (default: every CA with findings)\n"
+    "  --top N                  text report: list at most N CAs (default 25; 0: every CA\n"
+    "                           with findings)\n"
     "  --all-cas                scan: list CAs without findings too\n"
+    "  --count MODE             scan: final-or-precert (default: a precertificate counts only\n"
+    "                           when its final certificate is not in the corpus), all, final,\n"
+    "                           or precert; an exact duplicate always counts once\n"
+    "  --samples N              scan: certificates sampled per CA and rule (default 10)\n"
+    "  --shard K/N              scan: only shard K of N, by content hash (duplicates and a\n"
+    "                           precertificate with its final land in one shard)\n"
+    "  --save FILE.cbor         scan: save the aggregate for merge and report\n"
+    "  --csv DIR                scan, report: also write one CSV file per table into DIR\n"
+    "  --json                   report: print the JSON document (as scan --format json)\n"
+    "  --findings FILE.jsonl    scan: one JSON line per certificate with findings (lint's\n"
+    "                           shape plus issuer, serial, notBefore, position)\n"
+    "  --include-subject        --findings: add subject names and S/MIME rule details (left\n"
+    "                           out by default: they may name people and mailboxes)\n"
+    "  --group-by ca|owner      text report by issuing CA (default) or by CA owner\n"
+    "  -o FILE.cbor             merge: the output file\n"
     "  -j, --jobs N             threads evaluating certificates (default: every CPU, or 1\n"
     "                           for files under 512 KiB in all); the\n"
     "                           output is the same for any N, in input order\n"
@@ -118,6 +139,7 @@ typedef struct cs_cli {
     cs_input_config input;
     const char **ccadb; /* --ccadb paths */
     size_t num_ccadb;
+    cs_agg_cli agg; /* scan's aggregate options, merge and report */
 } cs_cli;
 
 static int cs_usage_error(const char *fmt, const char *arg) {
@@ -144,6 +166,8 @@ static int cs_parse_count(const char *text, unsigned long long min, unsigned lon
 
 static int cs_parse_args(int argc, char **argv, cs_cli *cli) {
     cs_input_config_default(&cli->input);
+    cs_agg_cli_init(&cli->agg);
+    cli->top = CS_REPORT_TOP_DEFAULT;
     cli->inputs = calloc((size_t)argc, sizeof *cli->inputs);
     cli->ccadb = calloc((size_t)argc, sizeof *cli->ccadb);
     if (cli->inputs == NULL || cli->ccadb == NULL) {
@@ -152,7 +176,17 @@ static int cs_parse_args(int argc, char **argv, cs_cli *cli) {
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         const char *next = i + 1 < argc ? argv[i + 1] : NULL;
-        if (strcmp(a, "--format") == 0) {
+        int agg_used = cs_agg_cli_option(&cli->agg, a, next);
+        if (agg_used < 0) {
+            return 0;
+        }
+        if (agg_used > 0) {
+            i += agg_used - 1;
+            continue;
+        }
+        if (strcmp(a, "--json") == 0) {
+            cli->json = 1;
+        } else if (strcmp(a, "--format") == 0) {
             if (next == NULL || (strcmp(next, "json") != 0 && strcmp(next, "text") != 0 &&
                                  strcmp(next, "junit") != 0)) {
                 return cs_usage_error("--format needs text, json or junit, got '%s'",
@@ -321,6 +355,7 @@ typedef struct cs_scan_ctx {
     const cs_cli *cli;
     cs_progress *progress;
     int lint;
+    cs_scan_aggs *aggs; /* scan: where --findings lines go */
     uint64_t reported;
     uint64_t unreported;
 } cs_scan_ctx;
@@ -396,6 +431,7 @@ static void cs_on_ordered(void *ctx, const cs_scan_entry *entries, unsigned n, c
         fwrite(text->p, 1, text->len, stdout);
         return;
     }
+    cs_scan_aggs_write(sc->aggs, text);
     for (unsigned i = 0; i < n; i++) {
         if (entries[i].parsed) {
             continue;
@@ -426,27 +462,19 @@ static void cs_on_error(void *ctx, const char *path, const char *message) {
     }
 }
 
-static int cs_on_agg_batch(void *agg, const cs_scan_batch *b, cs_buf *out) {
-    (void)out;
-    return cs_agg_add_batch(agg, b);
-}
-
 /* Per-worker states: an aggregate each for scan, a lint renderer each for lint. */
 typedef struct cs_worker_states {
     unsigned n;
     void **state;
-    cs_agg **aggs;
+    cs_scan_aggs aggs;
     cs_lint_output *lints;
 } cs_worker_states;
 
 static void cs_worker_states_free(cs_worker_states *ws) {
-    for (unsigned i = 0; ws->aggs != NULL && i < ws->n; i++) {
-        cs_agg_free(ws->aggs[i]);
-    }
+    cs_scan_aggs_free(&ws->aggs);
     for (unsigned i = 0; ws->lints != NULL && i < ws->n; i++) {
         cs_lint_output_free(&ws->lints[i]);
     }
-    free(ws->aggs);
     free(ws->lints);
     free(ws->state);
 }
@@ -474,43 +502,40 @@ static int cs_worker_states_init(cs_worker_states *ws, unsigned n, int lint, con
         }
         return 1;
     }
-    ws->aggs = calloc(n, sizeof *ws->aggs);
-    if (ws->aggs == NULL) {
+    char err[512];
+    if (!cs_scan_aggs_init(&ws->aggs, &cli->agg, rs, n, err, sizeof err)) {
+        fprintf(stderr, "certscan: %s\n", err);
         return 0;
     }
     for (unsigned i = 0; i < n; i++) {
-        if ((ws->aggs[i] = cs_agg_new(rs)) == NULL) {
-            return 0;
-        }
-        ws->state[i] = ws->aggs[i];
+        ws->state[i] = ws->aggs.state[i];
     }
     return 1;
 }
 
-/* The scan report with the policy section added as its last key: the report is one JSON
- * object, written by the aggregate, which knows nothing of policies. */
-static void cs_report_json_with_policy(const cs_agg *agg, const cs_scan_totals *totals,
-                                       const cs_report_options *ro, const cs_audit *policy) {
-    char *text = NULL;
-    size_t len = 0;
-    FILE *mem = open_memstream(&text, &len);
-    if (mem == NULL) {
-        cs_report_json(stdout, agg, totals, ro);
-        return;
+/* What the scan JSON carries beyond the aggregate's document: the CA owner tally (--ccadb) and
+ * the policy section (--policy), written as the document's last members. */
+typedef struct cs_json_extras {
+    const cs_owner_tally *tallies;
+    const cs_audit *policy;
+} cs_json_extras;
+
+static void cs_write_json_extras(FILE *out, const void *ctx) {
+    const cs_json_extras *x = ctx;
+    if (x->tallies != NULL) {
+        cs_owner_tally_json(out, &x->tallies[0]);
     }
-    cs_report_json(mem, agg, totals, ro);
-    fclose(mem);
-    while (len > 0 && text[len - 1] == '\n') {
-        len--;
+    if (x->policy != NULL) {
+        fputs(",\"policy\":", out);
+        cs_audit_report_json(out, x->policy);
     }
-    if (len > 0 && text[len - 1] == '}') {
-        len--;
-    }
-    fwrite(text, 1, len, stdout);
-    fputs(",\"policy\":", stdout);
-    cs_audit_report_json(stdout, policy);
-    fputs("}\n", stdout);
-    free(text);
+}
+
+/* The aggregate's CA-owner hook over the --ccadb database. */
+static const char *cs_owner_name(void *ctx, const uint8_t *issuer_dn, size_t issuer_len,
+                                 const uint8_t *aki, size_t aki_len) {
+    const cs_owner_info *info = cs_owner_db_by_issuer(ctx, issuer_dn, issuer_len, aki, aki_len);
+    return info != NULL ? info->ca_owner : NULL;
 }
 
 /* Exit status from what is left after the policy: never a count (it would wrap at 256). */
@@ -570,11 +595,11 @@ static int cs_run_scan(const cs_cli *cli, const cs_ruleset *rs, cs_audit *policy
             ws.lints[i].owners = owners;
         } else {
             tallies[i] = (cs_owner_tally){
-                .db = owners, .inner = cs_on_agg_batch, .inner_state = ws.state[i]};
+                .db = owners, .inner = cs_scan_aggs_batch, .inner_state = ws.state[i]};
             ws.state[i] = &tallies[i];
         }
     }
-    cs_scan_ctx sc = {.cli = cli, .lint = lint};
+    cs_scan_ctx sc = {.cli = cli, .lint = lint, .aggs = &ws.aggs};
     int tty = isatty(STDERR_FILENO);
     if (cli->progress || (tty && !cli->quiet)) {
         /* Without it the scan still runs: the line is a convenience. */
@@ -599,7 +624,7 @@ static int cs_run_scan(const cs_cli *cli, const cs_ruleset *rs, cs_audit *policy
         .tbs = cli->tbs,
         .on_batch = lint              ? cs_lint_output_batch
                     : tallies != NULL ? cs_owner_tally_batch
-                                      : cs_on_agg_batch,
+                                      : cs_scan_aggs_batch,
         .on_ordered = cs_on_ordered,
         .on_error = cs_on_error,
         .ctx = &sc,
@@ -613,14 +638,13 @@ static int cs_run_scan(const cs_cli *cli, const cs_ruleset *rs, cs_audit *policy
     int ok = cs_scan_paths(cli->inputs, cli->num_inputs, &opt, &totals, err, sizeof err);
     cs_progress_free(sc.progress);
     cs_ct_seen_free(input.chain_seen);
-    for (unsigned i = 1; ok && !lint && i < jobs; i++) {
-        if (!cs_agg_merge(ws.aggs[0], ws.aggs[i])) {
-            snprintf(err, sizeof err, "out of memory");
-            ok = 0;
-        }
-        if (tallies != NULL) {
-            cs_owner_tally_merge(&tallies[0], &tallies[i]);
-        }
+    cs_agg *all = NULL;
+    if (ok && !lint) {
+        all = cs_scan_aggs_finish(&ws.aggs, &totals, cli->inputs, cli->num_inputs, err, sizeof err);
+        ok = all != NULL;
+    }
+    for (unsigned i = 1; ok && tallies != NULL && i < jobs; i++) {
+        cs_owner_tally_merge(&tallies[0], &tallies[i]);
     }
     if (!ok) {
         fprintf(stderr, "certscan: %s\n", err);
@@ -636,18 +660,19 @@ static int cs_run_scan(const cs_cli *cli, const cs_ruleset *rs, cs_audit *policy
     if (cli->junit) {
         cs_lint_junit_end(stdout);
     }
+    int outputs_failed = 0;
     if (!lint) {
-        cs_report_options ro = {.top_cas = cli->top, .all_cas = cli->all_cas};
-        if (tallies != NULL) {
-            ro.json_extra = cs_owner_tally_json;
-            ro.json_extra_ctx = &tallies[0];
+        if (owners != NULL) {
+            cs_agg_set_owner(all, cs_owner_name, owners);
         }
-        if (cli->json && cli->policy_path != NULL) {
-            cs_report_json_with_policy(ws.aggs[0], &totals, &ro, policy);
-        } else if (cli->json) {
-            cs_report_json(stdout, ws.aggs[0], &totals, &ro);
-        } else {
-            cs_report_text(stdout, ws.aggs[0], &totals, &ro);
+        cs_json_extras extras = {.tallies = tallies, .policy = cli->policy_path ? policy : NULL};
+        cs_report_options ro = {.top_cas = cli->top,
+                                .all_cas = cli->all_cas,
+                                .group_by_owner = cli->agg.group_by_owner,
+                                .json_extra = cs_write_json_extras,
+                                .json_extra_ctx = &extras};
+        outputs_failed = cs_agg_cli_outputs(&cli->agg, all, cli->json, &ro);
+        if (!cli->json && !outputs_failed) {
             if (tallies != NULL) {
                 cs_owner_tally_text(stdout, &tallies[0]);
             }
@@ -661,6 +686,9 @@ static int cs_run_scan(const cs_cli *cli, const cs_ruleset *rs, cs_audit *policy
     cs_worker_states_free(&ws);
     free(tallies);
     cs_owner_db_free(owners);
+    if (outputs_failed) {
+        return 1;
+    }
     if (totals.entries != totals.parsed + totals.rejected) {
         /* The driver counts every entry once; a mismatch is a certscan bug, never hidden. */
         fprintf(stderr, "certscan: internal error: %llu read != %llu parsed + %llu rejected\n",
@@ -679,6 +707,8 @@ int main(int argc, char **argv) {
         free(cli.profiles);
         return CS_EXIT_USAGE;
     }
+    cli.agg.cfg.has_as_of = cli.rule_options.has_as_of;
+    cli.agg.cfg.as_of = cli.rule_options.as_of;
     char err[256];
     cs_ruleset *rs = cs_ruleset_new(&cli.rule_options, err, sizeof err);
     if (rs == NULL) {
@@ -707,6 +737,12 @@ int main(int argc, char **argv) {
         rc = cs_run_scan(&cli, rs, policy, 0);
     } else if (strcmp(cli.command, "lint") == 0) {
         rc = cs_run_scan(&cli, rs, policy, 1);
+    } else if (strcmp(cli.command, "merge") == 0 || strcmp(cli.command, "report") == 0) {
+        cs_report_options ro = {
+            .top_cas = cli.top, .all_cas = cli.all_cas, .group_by_owner = cli.agg.group_by_owner};
+        rc = strcmp(cli.command, "merge") == 0
+                 ? cs_agg_cli_merge(&cli.agg, cli.inputs, cli.num_inputs)
+                 : cs_agg_cli_report(&cli.agg, cli.inputs, cli.num_inputs, cli.json, &ro);
     } else if (strcmp(cli.command, "rules") == 0) {
         if (cli.json) {
             cs_rules_write_json(stdout, rs);
