@@ -5,6 +5,7 @@
 #include <xxhash.h>
 
 #include "io/json.h"
+#include "scanner/survey.h"
 
 #define CS_NAME_MAX 1024
 
@@ -588,6 +589,9 @@ void cs_report_text(FILE *out, const cs_agg *a, const cs_scan_totals *t,
         }
     }
     free(list);
+    if (opt->survey != NULL) {
+        cs_survey_text(out, opt->survey, 0);
+    }
 }
 
 void cs_report_json(FILE *out, const cs_agg *a, const cs_scan_totals *t,
@@ -654,6 +658,11 @@ void cs_report_json(FILE *out, const cs_agg *a, const cs_scan_totals *t,
         }
         fputs("}}", out);
     }
-    fputs("]}\n", out);
+    fputc(']', out);
+    if (opt->survey != NULL) {
+        fputs(",\"surveys\":", out);
+        cs_survey_json(out, opt->survey);
+    }
+    fputs("}\n", out);
     free(list);
 }

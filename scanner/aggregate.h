@@ -21,9 +21,13 @@ int cs_agg_add_batch(cs_agg *a, const cs_scan_batch *b);
 /* Adds `src` into `dst` (same rule set). Returns 0 when memory ran out. */
 int cs_agg_merge(cs_agg *dst, const cs_agg *src);
 
+typedef struct cs_survey cs_survey;
+
 typedef struct cs_report_options {
     size_t top_cas; /* list at most this many CAs (0: all with findings) */
     int all_cas;    /* list CAs without findings too */
+    /* Survey tables: under "surveys" in JSON, after the CAs in text; NULL for none. */
+    const cs_survey *survey;
 } cs_report_options;
 
 void cs_report_text(FILE *out, const cs_agg *a, const cs_scan_totals *t,

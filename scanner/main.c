@@ -1,4 +1,5 @@
 /* certscan: the command line. */
+#include <errno.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,8 +12,10 @@
 #include "scanner/engine.h"
 #include "scanner/lint_output.h"
 #include "scanner/progress.h"
+#include "scanner/report_html.h"
 #include "scanner/rules_output.h"
 #include "scanner/scan.h"
+#include "scanner/survey.h"
 
 #define CS_VERSION    "0.1.0"
 #define CS_EXIT_OK    0
@@ -43,6 +46,13 @@ static const char cs_usage[] =
     "                           or pkilint's names such as SPONSORED-STRICT)\n"
     "  --top N                  scan: list at most N CAs (default: every CA with findings)\n"
     "  --all-cas                scan: list CAs without findings too\n"
+    "  --survey                 scan: add the survey tables (EKU combinations, keys, signature\n"
+    "                           algorithms, validity, types per month, subject attributes,\n"
+    "                           cross-certificates, key reuse) to the report\n"
+    "  --csv DIR                scan: write each survey table to DIR/<table>.csv (implies\n"
+    "                           --survey)\n"
+    "  --html FILE              scan: also write the report as one self-contained HTML page\n"
+    "                           with charts and sortable tables (implies --survey)\n"
     "  -j, --jobs N             threads evaluating certificates (default: every CPU); the\n"
     "                           output is the same for any N, in input order\n"
     "  --readers N              threads reading inputs (default: one per 4 workers); several\n"
@@ -69,6 +79,9 @@ typedef struct cs_cli {
     cs_profile_config *profiles;
     size_t top;
     int all_cas;
+    int survey;
+    const char *csv_dir;
+    const char *html_path;
     int verbose;
     int quiet;
     unsigned jobs;    /* 0: every CPU */
@@ -163,6 +176,15 @@ static int cs_parse_args(int argc, char **argv, cs_cli *cli) {
             i++;
         } else if (strcmp(a, "--all-cas") == 0) {
             cli->all_cas = 1;
+        } else if (strcmp(a, "--survey") == 0) {
+            cli->survey = 1;
+        } else if (strcmp(a, "--csv") == 0 || strcmp(a, "--html") == 0) {
+            if (next == NULL || next[0] == '\0') {
+                return cs_usage_error("%s needs a path", a);
+            }
+            *(a[2] == 'c' ? &cli->csv_dir : &cli->html_path) = next;
+            cli->survey = 1;
+            i++;
         } else if (strcmp(a, "-j") == 0 || strcmp(a, "--jobs") == 0 ||
                    strcmp(a, "--readers") == 0) {
             unsigned long long v;
@@ -292,9 +314,16 @@ static void cs_on_error(void *ctx, const char *path, const char *message) {
     }
 }
 
-static int cs_on_agg_batch(void *agg, const cs_scan_batch *b, cs_buf *out) {
+/* A scan worker's state: its aggregate and, with --survey, its survey. */
+typedef struct cs_scan_worker {
+    cs_agg *agg;
+    cs_survey *survey;
+} cs_scan_worker;
+
+static int cs_on_agg_batch(void *state, const cs_scan_batch *b, cs_buf *out) {
+    cs_scan_worker *w = state;
     (void)out;
-    return cs_agg_add_batch(agg, b);
+    return cs_agg_add_batch(w->agg, b) && (w->survey == NULL || cs_survey_add_batch(w->survey, b));
 }
 
 /* Per-worker states: an aggregate each for scan, a lint renderer each for lint. */
@@ -302,14 +331,19 @@ typedef struct cs_worker_states {
     unsigned n;
     void **state;
     cs_agg **aggs;
+    cs_survey **surveys;
+    cs_scan_worker *workers;
     cs_lint_output *lints;
 } cs_worker_states;
 
 static void cs_worker_states_free(cs_worker_states *ws) {
     for (unsigned i = 0; ws->aggs != NULL && i < ws->n; i++) {
         cs_agg_free(ws->aggs[i]);
+        cs_survey_free(ws->surveys[i]);
     }
     free(ws->aggs);
+    free(ws->surveys);
+    free(ws->workers);
     free(ws->lints);
     free(ws->state);
 }
@@ -334,16 +368,45 @@ static int cs_worker_states_init(cs_worker_states *ws, unsigned n, int lint, con
         return 1;
     }
     ws->aggs = calloc(n, sizeof *ws->aggs);
-    if (ws->aggs == NULL) {
+    ws->surveys = calloc(n, sizeof *ws->surveys);
+    ws->workers = calloc(n, sizeof *ws->workers);
+    if (ws->aggs == NULL || ws->surveys == NULL || ws->workers == NULL) {
         return 0;
     }
     for (unsigned i = 0; i < n; i++) {
-        if ((ws->aggs[i] = cs_agg_new(rs)) == NULL) {
+        if ((ws->aggs[i] = cs_agg_new(rs)) == NULL ||
+            (cli->survey && (ws->surveys[i] = cs_survey_new()) == NULL)) {
             return 0;
         }
-        ws->state[i] = ws->aggs[i];
+        ws->workers[i] = (cs_scan_worker){ws->aggs[i], ws->surveys[i]};
+        ws->state[i] = &ws->workers[i];
     }
     return 1;
+}
+
+/* --html: the JSON report, rendered by report_html.c (which reads only the JSON, so that a
+ * saved report renders the same way). */
+static int cs_write_html(const char *path, const cs_agg *agg, const cs_scan_totals *totals,
+                         const cs_report_options *ro) {
+    char *json = NULL;
+    size_t len = 0;
+    FILE *mem = open_memstream(&json, &len);
+    if (mem == NULL) {
+        fprintf(stderr, "certscan: --html: out of memory\n");
+        return 0;
+    }
+    cs_report_json(mem, agg, totals, ro);
+    fclose(mem);
+    FILE *out = fopen(path, "w");
+    int ok = out != NULL && cs_report_html(out, json, len);
+    if (out == NULL) {
+        fprintf(stderr, "certscan: --html %s: %s\n", path, strerror(errno));
+    } else if (fclose(out) != 0 || !ok) {
+        fprintf(stderr, "certscan: --html %s: could not write the report\n", path);
+        ok = 0;
+    }
+    free(json);
+    return ok;
 }
 
 static int cs_run_scan(const cs_cli *cli, const cs_ruleset *rs, int lint) {
@@ -380,10 +443,12 @@ static int cs_run_scan(const cs_cli *cli, const cs_ruleset *rs, int lint) {
     };
     cs_scan_totals totals;
     char err[256];
+    int output_failed = 0;
     int ok = cs_scan_paths(cli->inputs, cli->num_inputs, &opt, &totals, err, sizeof err);
     cs_progress_free(sc.progress);
     for (unsigned i = 1; ok && !lint && i < jobs; i++) {
-        if (!cs_agg_merge(ws.aggs[0], ws.aggs[i])) {
+        if (!cs_agg_merge(ws.aggs[0], ws.aggs[i]) ||
+            (cli->survey && !cs_survey_merge(ws.surveys[0], ws.surveys[i]))) {
             snprintf(err, sizeof err, "out of memory");
             ok = 0;
         }
@@ -398,14 +463,25 @@ static int cs_run_scan(const cs_cli *cli, const cs_ruleset *rs, int lint) {
                 (unsigned long long)sc.unreported);
     }
     if (!lint) {
-        cs_report_options ro = {.top_cas = cli->top, .all_cas = cli->all_cas};
+        cs_report_options ro = {
+            .top_cas = cli->top, .all_cas = cli->all_cas, .survey = ws.surveys[0]};
         if (cli->json) {
             cs_report_json(stdout, ws.aggs[0], &totals, &ro);
         } else {
             cs_report_text(stdout, ws.aggs[0], &totals, &ro);
         }
+        if (cli->csv_dir != NULL && !cs_survey_csv(ws.surveys[0], cli->csv_dir)) {
+            fprintf(stderr, "certscan: --csv %s: %s\n", cli->csv_dir, strerror(errno));
+            output_failed = 1;
+        }
+        if (cli->html_path != NULL && !cs_write_html(cli->html_path, ws.aggs[0], &totals, &ro)) {
+            output_failed = 1;
+        }
     }
     cs_worker_states_free(&ws);
+    if (output_failed) {
+        return 1;
+    }
     if (totals.entries != totals.parsed + totals.rejected) {
         /* The driver counts every entry once; a mismatch is a certscan bug, never hidden. */
         fprintf(stderr, "certscan: internal error: %llu read != %llu parsed + %llu rejected\n",
