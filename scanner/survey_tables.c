@@ -77,10 +77,11 @@ static int cs_sv_table_init(cs_sv_table *t, const char *id, const char *title, s
     return t->names != NULL;
 }
 
-/* Drops count columns that are zero in every row (a corpus uses a few of the 22 key classes). */
+/* Drops count columns after the "certificates" total that are zero in every row (a corpus uses
+ * a few of the 22 key classes and 41 algorithms). */
 static void cs_sv_drop_empty_columns(cs_sv_table *t) {
-    size_t keep = t->labels;
-    for (size_t c = t->labels; c < t->columns; c++) {
+    size_t keep = t->labels + 1;
+    for (size_t c = t->labels + 1; c < t->columns; c++) {
         int used = 0;
         for (size_t r = 0; r < t->rows && !used; r++) {
             used = t->cells[r * t->columns + c].n != 0;
@@ -476,7 +477,7 @@ static int cs_sv_tables(const cs_survey *s, cs_sv_table *t) {
         return 0;
     }
     for (size_t i = 0; i < CS_SV_TABLES; i++) {
-        if (i < CROSS) {
+        if (i == TYPES || i == KEYS_CA || i == KEYS_MONTH || i == SIGS || i == ATTRS) {
             cs_sv_drop_empty_columns(&t[i]);
         }
         cs_sv_sort(&t[i]);
