@@ -324,7 +324,9 @@ static const char cs_js[] =
     "var u=a.dataset.v!==undefined?parseFloat(a.dataset.v):a.textContent;"
     "var v=c.dataset.v!==undefined?parseFloat(c.dataset.v):c.textContent;"
     "var r=(typeof u==='number'&&typeof v==='number')?u-v:String(u).localeCompare(String(v));"
-    "return asc?r:-r});rows.forEach(function(r){b.appendChild(r)})})})});";
+    "return asc?r:-r});rows.forEach(function(r){b.appendChild(r)})})})});"
+    /* Last: says the script ran to its end (the browser test looks for it). */
+    "document.documentElement.setAttribute('data-cs-ready','1');";
 
 static void cs_tile(FILE *out, const char *name, uint64_t value, const char *extra) {
     fprintf(out, "<div class=\"tile\">%s<b>%" PRIu64 "</b>%s</div>", name, value,
