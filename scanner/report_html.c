@@ -116,15 +116,21 @@ static void cs_svg_text(FILE *out, double x, double y, const char *anchor, const
     fprintf(out, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"%s\" class=\"%s\">", x, y, anchor, cls);
     size_t n = strlen(text);
     if (n > max_chars) {
-        /* Cut on a character boundary; the full text is in the tooltip. */
-        size_t cut = max_chars;
-        while (cut > 0 && ((unsigned char)text[cut] & 0xC0) == 0x80) {
-            cut--;
+        /* Cut in the middle, on character boundaries: names share their start (C=, O=) and
+         * differ at the end (CN=). The full text is in the tooltip. */
+        size_t head = max_chars / 3, tail = n - (max_chars - head - 1);
+        while (head > 0 && ((unsigned char)text[head] & 0xC0) == 0x80) {
+            head--;
         }
-        char *copy = strndup(text, cut);
+        while (tail < n && ((unsigned char)text[tail] & 0xC0) == 0x80) {
+            tail++;
+        }
+        char *copy = strndup(text, head);
         cs_h(out, copy);
         free(copy);
-        fputs("…<title>", out);
+        fputs("…", out);
+        cs_h(out, text + tail);
+        fputs("<title>", out);
         cs_h(out, text);
         fputs("</title>", out);
     } else {
@@ -226,13 +232,17 @@ static void cs_line_chart(FILE *out, const char *id, const char *const *x_labels
 /* Stacked horizontal bars: per row the count columns after `skip` label+total columns. */
 static void cs_stacked_chart(FILE *out, const char *id, json_t *columns, json_t *rows,
                              size_t labels, size_t first_count) {
-    size_t n = json_array_size(rows);
+    size_t n = json_array_size(rows), first_row = 0;
     if (n > BAR_ROWS) {
+        /* Time series: the latest months are the ones asked about. */
+        if (strcmp(json_string_value(json_array_get(columns, 0)), "month") == 0) {
+            first_row = n - BAR_ROWS;
+        }
         n = BAR_ROWS;
     }
     size_t cols = json_array_size(columns);
     const double label_w = 420, row_h = 22;
-    double bar_w = CHART_W - label_w - 20;
+    double bar_w = CHART_W - label_w - 90;
     size_t legend_rows = (cols - first_count + 5) / 6;
     double h = (double)n * row_h + 16 + 20 * (double)legend_rows;
     fprintf(out,
@@ -240,7 +250,7 @@ static void cs_stacked_chart(FILE *out, const char *id, json_t *columns, json_t 
             "role=\"img\">",
             id, CHART_W, h, CHART_W, h);
     for (size_t r = 0; r < n; r++) {
-        json_t *row = json_array_get(rows, r);
+        json_t *row = json_array_get(rows, first_row + r);
         double total = 0;
         for (size_t c = first_count; c < cols; c++) {
             total += (double)json_integer_value(json_array_get(row, c));
@@ -270,6 +280,9 @@ static void cs_stacked_chart(FILE *out, const char *id, json_t *columns, json_t 
             fprintf(out, ": %.0f (%.1f%%)</title></rect>", v, 100 * v / total);
             x += w;
         }
+        char sum[32];
+        snprintf(sum, sizeof sum, "%.0f", total);
+        cs_svg_text(out, label_w + bar_w + 8, y + 15, "start", "num", sum, 20);
     }
     double ly = (double)n * row_h + 24;
     for (size_t c = first_count; c < cols; c++) {
@@ -646,8 +659,8 @@ static void cs_section_surveys(FILE *out, json_t *root) {
     }
     fprintf(out,
             "<p class=\"note\">%" PRIu64 " certificates surveyed. Each chart shows, per row, "
-            "the share of each column (the first %d rows); the table below it has the "
-            "counts.</p>\n",
+            "the share of each column, its total on the right (the first %d rows, or the "
+            "latest months); the table below it has the counts.</p>\n",
             cs_u(sv, "certificates"), BAR_ROWS);
     size_t i;
     json_t *t;
