@@ -109,6 +109,25 @@ static void cs_sv_drop_empty_columns(cs_sv_table *t) {
     t->rows_cap = t->rows;
 }
 
+/* The table being sorted: qsort passes no context, and several threads may render surveys. */
+static _Thread_local const cs_sv_table *cs_sv_sorting;
+
+static int cs_sv_row_order(const void *pa, const void *pb) {
+    const cs_sv_table *t = cs_sv_sorting;
+    const cs_sv_cell *a = &t->cells[*(const size_t *)pa * t->columns];
+    const cs_sv_cell *b = &t->cells[*(const size_t *)pb * t->columns];
+    if (t->sort_by_count > 0 && t->labels < t->columns && a[t->labels].n != b[t->labels].n) {
+        return a[t->labels].n < b[t->labels].n ? 1 : -1;
+    }
+    for (size_t k = 0; k < t->labels; k++) {
+        int c = strcmp(a[k].text, b[k].text);
+        if (c != 0) {
+            return c;
+        }
+    }
+    return 0;
+}
+
 /* Sorts rows: by the first count column descending, then labels; or by labels only. */
 static void cs_sv_sort(cs_sv_table *t) {
     size_t n = t->rows, w = t->columns;
@@ -125,27 +144,8 @@ static void cs_sv_sort(cs_sv_table *t) {
     for (size_t i = 0; i < n; i++) {
         order[i] = i;
     }
-    /* Insertion sort over indices: tables have at most a few thousand rows, and a comparison
-     * needs the table, which qsort cannot pass without a global. */
-    for (size_t i = 1; i < n; i++) {
-        size_t x = order[i], j = i;
-        while (j > 0) {
-            const cs_sv_cell *a = &t->cells[order[j - 1] * w], *b = &t->cells[x * w];
-            int c = 0;
-            if (t->sort_by_count > 0 && t->labels < w && a[t->labels].n != b[t->labels].n) {
-                c = a[t->labels].n < b[t->labels].n ? 1 : -1;
-            }
-            for (size_t k = 0; c == 0 && k < t->labels; k++) {
-                c = strcmp(a[k].text, b[k].text);
-            }
-            if (c <= 0) {
-                break;
-            }
-            order[j] = order[j - 1];
-            j--;
-        }
-        order[j] = x;
-    }
+    cs_sv_sorting = t;
+    qsort(order, n, sizeof *order, cs_sv_row_order);
     for (size_t i = 0; i < n; i++) {
         memcpy(&sorted[i * w], &t->cells[order[i] * w], w * sizeof *sorted);
     }
@@ -165,13 +165,37 @@ static void cs_sv_hex(const uint8_t *p, size_t n, char *out, size_t len) {
     out[k] = '\0';
 }
 
-/* The issuer label: its name, and "[aki:xxxxxxxx]" when another CA has the same name. */
-static void cs_sv_issuer_label(const cs_survey *s, const cs_sv_ca *c, char *out, size_t len) {
-    int shared = 0;
-    for (size_t i = 0; i < s->ca_cap && !shared; i++) {
-        const cs_sv_ca *o = s->cas[i];
-        shared = o != NULL && o != c && strcmp(o->name, c->name) == 0;
+static int cs_sv_name_order(const void *pa, const void *pb) {
+    return strcmp((*(const cs_sv_ca *const *)pa)->name, (*(const cs_sv_ca *const *)pb)->name);
+}
+
+/* Marks the CAs whose name another CA has too (same DN, another AKI): sorted[] by name. */
+static uint8_t *cs_sv_shared_names(const cs_survey *s, const cs_sv_ca ***out_sorted) {
+    const cs_sv_ca **sorted = malloc((s->ca_count ? s->ca_count : 1) * sizeof *sorted);
+    uint8_t *shared = calloc(s->ca_count ? s->ca_count : 1, 1);
+    if (sorted == NULL || shared == NULL) {
+        free(sorted);
+        free(shared);
+        return NULL;
     }
+    size_t n = 0;
+    for (size_t i = 0; i < s->ca_cap; i++) {
+        if (s->cas[i] != NULL) {
+            sorted[n++] = s->cas[i];
+        }
+    }
+    qsort(sorted, n, sizeof *sorted, cs_sv_name_order);
+    for (size_t i = 1; i < n; i++) {
+        if (strcmp(sorted[i - 1]->name, sorted[i]->name) == 0) {
+            shared[i - 1] = shared[i] = 1;
+        }
+    }
+    *out_sorted = sorted;
+    return shared;
+}
+
+/* The issuer label: its name, and "[aki:xxxxxxxx]" when another CA has the same name. */
+static void cs_sv_issuer_label(const cs_sv_ca *c, int shared, char *out, size_t len) {
     if (!shared) {
         snprintf(out, len, "%s", c->name);
         return;
@@ -184,12 +208,15 @@ static void cs_sv_issuer_label(const cs_survey *s, const cs_sv_ca *c, char *out,
 static int cs_sv_build_ca_tables(const cs_survey *s, cs_sv_table *eku, cs_sv_table *flags,
                                  cs_sv_table *keys, cs_sv_table *sigs, cs_sv_table *validity) {
     char label[1200];
-    for (size_t i = 0; i < s->ca_cap; i++) {
-        const cs_sv_ca *c = s->cas[i];
-        if (c == NULL) {
-            continue;
-        }
-        cs_sv_issuer_label(s, c, label, sizeof label);
+    const cs_sv_ca **sorted = NULL;
+    uint8_t *shared = cs_sv_shared_names(s, &sorted);
+    if (shared == NULL) {
+        return 0;
+    }
+    int ok = 0;
+    for (size_t i = 0; i < s->ca_count; i++) {
+        const cs_sv_ca *c = sorted[i];
+        cs_sv_issuer_label(c, shared[i], label, sizeof label);
         const char *issuer[1] = {label};
         for (unsigned t = 0; t < CS_SV_TYPES; t++) {
             const uint64_t *tc = c->by_type[t];
@@ -199,7 +226,7 @@ static int cs_sv_build_ca_tables(const cs_survey *s, cs_sv_table *eku, cs_sv_tab
             const char *two[2] = {label, cs_sv_type_name(t)};
             cs_sv_cell *row = cs_sv_row(eku, two);
             if (row == NULL) {
-                return 0;
+                goto done;
             }
             row[2].n = tc[CS_SV_TC_CERTS];
             for (unsigned e = 0; e < CS_SV_EKUS; e++) {
@@ -207,7 +234,7 @@ static int cs_sv_build_ca_tables(const cs_survey *s, cs_sv_table *eku, cs_sv_tab
             }
             if (t < CS_SV_TYPE_PKIX_SUBSCRIBER) { /* the subject flags are S/MIME facts */
                 if ((row = cs_sv_row(flags, two)) == NULL) {
-                    return 0;
+                    goto done;
                 }
                 row[2].n = tc[CS_SV_TC_CERTS];
                 for (unsigned f = 0; f < 3; f++) {
@@ -217,28 +244,32 @@ static int cs_sv_build_ca_tables(const cs_survey *s, cs_sv_table *eku, cs_sv_tab
         }
         cs_sv_cell *row = cs_sv_row(keys, issuer);
         if (row == NULL) {
-            return 0;
+            goto done;
         }
         row[1].n = c->certs;
         for (unsigned k = 0; k < CS_SV_KEYS; k++) {
             row[2 + k].n = c->keys[k];
         }
         if ((row = cs_sv_row(sigs, issuer)) == NULL) {
-            return 0;
+            goto done;
         }
         row[1].n = c->certs;
         for (unsigned k = 0; k < CS_ALG_COUNT; k++) {
             row[2 + k].n = c->sigs[k];
         }
         if ((row = cs_sv_row(validity, issuer)) == NULL) {
-            return 0;
+            goto done;
         }
         row[1].n = c->certs;
         for (unsigned k = 0; k < CS_SV_VALIDITY; k++) {
             row[2 + k].n = c->validity[k];
         }
     }
-    return 1;
+    ok = 1;
+done:
+    free(sorted);
+    free(shared);
+    return ok;
 }
 
 static int cs_sv_build_month_tables(const cs_survey *s, cs_sv_table *types, cs_sv_table *keys) {
