@@ -414,6 +414,10 @@ static int cs_run_scan(const cs_cli *cli, const cs_ruleset *rs, int lint) {
         cs_usage_error("%s needs at least one INPUT (use - for standard input)", cli->command);
         return CS_EXIT_USAGE;
     }
+    if (lint && cli->survey) {
+        cs_usage_error("%s: --survey, --csv and --html are options of scan", cli->command);
+        return CS_EXIT_USAGE;
+    }
     unsigned jobs = cli->jobs != 0 ? cli->jobs : cs_scan_default_jobs();
     cs_worker_states ws;
     if (!cs_worker_states_init(&ws, jobs, lint, cli, rs)) {
