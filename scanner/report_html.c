@@ -37,6 +37,8 @@
 #define CHART_W    1100 /* SVG width in px */
 #define BAR_ROWS   25   /* bars per chart */
 #define TABLE_ROWS 500  /* rows per sortable table */
+/* (CA, rule) rows and sample lists: whole CAs, in report order, until this many rows. */
+#define CA_RULE_ROWS 2000
 
 static const char *const cs_palette[] = {"#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f",
                                          "#edc948", "#b07aa1", "#ff9da7", "#9c755f", "#bab0ac",
@@ -433,7 +435,8 @@ static void cs_section_ca_rules(FILE *out, json_t *root) {
           "scanned</th><th class=\"n\">rate</th></tr></thead><tbody>\n",
           out);
     size_t rows = 0;
-    for (size_t i = 0; i < n && rows < TABLE_ROWS * 4; i++) {
+    size_t i = 0;
+    for (; i < n && rows < CA_RULE_ROWS; i++) {
         json_t *ca = json_array_get(cas, i);
         uint64_t scanned = cs_u(ca, K_CA_SCANNED);
         const char *rule;
@@ -456,6 +459,11 @@ static void cs_section_ca_rules(FILE *out, json_t *root) {
         }
     }
     fputs("</tbody></table></div>\n", out);
+    if (i < n) {
+        fprintf(out,
+                "<p class=\"note\">The first %zu of %zu CAs (the JSON report has them all).</p>\n",
+                i, n);
+    }
 }
 
 /* Samples: one block per CA, one anchor per (CA, rule). */
@@ -463,7 +471,8 @@ static void cs_section_samples(FILE *out, json_t *root) {
     json_t *cas = json_object_get(root, K_CAS);
     size_t n = json_array_size(cas);
     fputs("<h2 id=\"samples\">Samples per CA and rule</h2>\n", out);
-    for (size_t i = 0; i < n; i++) {
+    size_t rows = 0;
+    for (size_t i = 0; i < n && rows < CA_RULE_ROWS; i++) {
         json_t *ca = json_array_get(cas, i);
         json_t *samples = json_object_get(ca, K_CA_SAMPLES);
         fprintf(out, "<h3 id=\"ca%zu\">", i);
@@ -473,6 +482,7 @@ static void cs_section_samples(FILE *out, json_t *root) {
         const char *rule;
         json_t *count;
         json_object_foreach(json_object_get(ca, K_CA_RULES), rule, count) {
+            rows++;
             fputs("<li id=\"", out);
             cs_anchor(out, "s", i, rule);
             fputs("\"><b>", out);
