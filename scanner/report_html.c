@@ -299,6 +299,55 @@ static void cs_stacked_chart(FILE *out, const char *id, json_t *columns, json_t 
     fputs("</svg>\n", out);
 }
 
+/* Tables whose count columns overlap (a certificate has several attributes): each count is
+ * shown as a share of the row's certificates, not stacked. */
+static int cs_overlapping(const char *id) {
+    return strcmp(id, "subject_attributes_by_type") == 0 ||
+           strcmp(id, "smime_subject_by_ca_type") == 0;
+}
+
+/* One bar per non-zero (row, column): count / the row's certificates (column `total`). */
+static void cs_rate_chart(FILE *out, const char *id, json_t *columns, json_t *rows, size_t labels,
+                          size_t total) {
+    size_t cols = json_array_size(columns), n = 0;
+    cs_bar *bars = calloc(BAR_ROWS * 2, sizeof *bars);
+    char(*text)[256] = calloc(BAR_ROWS * 2, sizeof *text);
+    for (size_t r = 0; bars != NULL && text != NULL && r < json_array_size(rows); r++) {
+        json_t *row = json_array_get(rows, r);
+        double certs = (double)json_integer_value(json_array_get(row, total));
+        for (size_t c = total + 1; c < cols && n < BAR_ROWS * 2 && certs > 0; c++) {
+            double v = (double)json_integer_value(json_array_get(row, c));
+            if (v <= 0) {
+                continue;
+            }
+            size_t used = 0;
+            for (size_t k = 0; k < labels && used < sizeof text[n]; k++) {
+                used += (size_t)snprintf(text[n] + used, sizeof text[n] - used, "%s · ",
+                                         json_string_value(json_array_get(row, k)));
+            }
+            if (used < sizeof text[n]) {
+                snprintf(text[n] + used, sizeof text[n] - used, "%s",
+                         json_string_value(json_array_get(columns, c)));
+            }
+            bars[n].label = text[n];
+            bars[n].value = v / certs;
+            snprintf(bars[n].note, sizeof bars[n].note, "%.1f%%  (%.0f / %.0f)", 100 * v / certs, v,
+                     certs);
+            n++;
+        }
+    }
+    if (n > 0) {
+        cs_bar_chart(out, id, bars, n, 1.0, "#b07aa1");
+    } else {
+        fprintf(out,
+                "<svg class=\"chart\" id=\"%s\" width=\"%d\" height=\"24\"><text x=\"8\" "
+                "y=\"16\" class=\"lbl\">none of these</text></svg>\n",
+                id, CHART_W);
+    }
+    free(bars);
+    free(text);
+}
+
 /* ---- sections ---- */
 
 static const char cs_css[] =
@@ -696,7 +745,9 @@ static void cs_section_surveys(FILE *out, json_t *root) {
         }
         char chart_id[128];
         snprintf(chart_id, sizeof chart_id, "chart-%s", id);
-        if (first < cols_n && first > labels) {
+        if (first > labels && cs_overlapping(id)) {
+            cs_rate_chart(out, chart_id, cols, rows, labels, labels);
+        } else if (first < cols_n && first > labels) {
             cs_stacked_chart(out, chart_id, cols, rows, labels, first);
         } else if (cols_n == labels + 1) {
             /* One count per row (cross-certificates, key reuse): plain bars. */
