@@ -1,7 +1,11 @@
 #include "scanner/agg_cli.h"
 
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "scanner/report_html.h"
+#include "scanner/survey_ops.h"
 
 void cs_agg_cli_init(cs_agg_cli *o) {
     memset(o, 0, sizeof *o);
@@ -85,7 +89,8 @@ int cs_scan_aggs_init(cs_scan_aggs *s, const cs_agg_cli *o, const cs_ruleset *rs
         return 0;
     }
     for (unsigned i = 0; i < n; i++) {
-        if ((s->workers[i].agg = cs_agg_new(rs, &o->cfg, s->seen)) == NULL) {
+        if ((s->workers[i].agg = cs_agg_new(rs, &o->cfg, s->seen)) == NULL ||
+            (o->survey && (s->workers[i].survey = cs_survey_new()) == NULL)) {
             return 0;
         }
         if (o->findings_path != NULL) {
@@ -106,8 +111,9 @@ int cs_scan_aggs_batch(void *worker, const cs_scan_batch *b, cs_buf *out) {
     if (!cs_agg_add_batch(w->agg, b)) {
         return 0;
     }
-    /* CALL POINT (surveys): a per-worker survey state added to here, e.g.
-     * cs_survey_add_batch(w->survey, b), merged in cs_scan_aggs_finish. */
+    if (w->survey != NULL && !cs_survey_add_batch(w->survey, b)) {
+        return 0;
+    }
     return !w->with_findings || cs_findings_output_batch(&w->findings, b, out);
 }
 
@@ -148,14 +154,26 @@ cs_agg *cs_scan_aggs_finish(cs_scan_aggs *s, const cs_scan_totals *t, const char
         }
         s->findings_file = NULL;
     }
-    /* CALL POINT (owners): cs_agg_set_owner(all, cs_owner_lookup, db);
-     * CALL POINT (surveys): merge the workers' surveys, cs_agg_attach_survey(all, ops, state). */
+    if (s->workers[0].survey != NULL) {
+        for (unsigned i = 1; i < s->n; i++) {
+            if (!cs_survey_merge(s->workers[0].survey, s->workers[i].survey)) {
+                snprintf(err, errlen, "out of memory");
+                return NULL;
+            }
+        }
+        if (!cs_agg_attach_survey(all, cs_survey_agg_ops(), s->workers[0].survey)) {
+            snprintf(err, errlen, "too many surveys");
+            return NULL;
+        }
+        s->workers[0].survey = NULL; /* the aggregate owns it now */
+    }
     return all;
 }
 
 void cs_scan_aggs_free(cs_scan_aggs *s) {
     for (unsigned i = 0; s->workers != NULL && i < s->n; i++) {
         cs_agg_free(s->workers[i].agg);
+        cs_survey_free(s->workers[i].survey);
     }
     free(s->workers);
     free(s->state);
@@ -167,6 +185,30 @@ void cs_scan_aggs_free(cs_scan_aggs *s) {
 }
 
 /* ---- outputs ---- */
+
+/* --html: the JSON report document, rendered by report_html.c, which reads only that document,
+ * so that a saved or merged aggregate renders as its scan did. */
+static int cs_agg_cli_html(const char *path, const cs_agg *a, const cs_report_options *ro) {
+    char *json = NULL;
+    size_t len = 0;
+    FILE *mem = open_memstream(&json, &len);
+    if (mem == NULL) {
+        fprintf(stderr, "certscan: --html: out of memory\n");
+        return 0;
+    }
+    cs_report_json(mem, a, ro);
+    fclose(mem);
+    FILE *out = fopen(path, "w");
+    int ok = out != NULL && cs_report_html(out, json, len);
+    if (out == NULL) {
+        fprintf(stderr, "certscan: --html %s: %s\n", path, strerror(errno));
+    } else if (fclose(out) != 0 || !ok) {
+        fprintf(stderr, "certscan: --html %s: could not write the report\n", path);
+        ok = 0;
+    }
+    free(json);
+    return ok;
+}
 
 int cs_agg_cli_outputs(const cs_agg_cli *o, cs_agg *a, int json, const cs_report_options *ro) {
     char err[512];
@@ -184,6 +226,9 @@ int cs_agg_cli_outputs(const cs_agg_cli *o, cs_agg *a, int json, const cs_report
     }
     if (o->csv_dir != NULL && !cs_report_csv(o->csv_dir, a, ro, err, sizeof err)) {
         fprintf(stderr, "certscan: --csv %s: %s\n", o->csv_dir, err);
+        return 1;
+    }
+    if (o->html_path != NULL && !cs_agg_cli_html(o->html_path, a, ro)) {
         return 1;
     }
     return 0;

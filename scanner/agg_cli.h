@@ -9,6 +9,7 @@
 
 #include "scanner/aggregate.h"
 #include "scanner/findings_output.h"
+#include "scanner/survey.h"
 
 typedef struct cs_agg_cli {
     cs_agg_config cfg;
@@ -18,6 +19,8 @@ typedef struct cs_agg_cli {
     const char *output_path;   /* merge -o FILE.cbor */
     int include_subject;       /* --include-subject */
     int group_by_owner;        /* --group-by owner */
+    int survey;                /* scan: keep the survey tables (--survey, --csv, --html) */
+    const char *html_path;     /* --html FILE: the report as one HTML page */
 } cs_agg_cli;
 
 void cs_agg_cli_init(cs_agg_cli *o);
@@ -28,6 +31,7 @@ int cs_agg_cli_option(cs_agg_cli *o, const char *arg, const char *next);
 /* Per-worker state of a scan: its aggregate and, with --findings, its line renderer. */
 typedef struct cs_scan_worker_agg {
     cs_agg *agg;
+    cs_survey *survey; /* with --survey */
     cs_findings_output findings;
     int with_findings;
 } cs_scan_worker_agg;

@@ -225,5 +225,10 @@ void cs_report_text(FILE *out, const cs_agg *a, const cs_report_options *opt) {
     } else {
         cs_text_cas(out, a, &v, opt);
     }
+    for (size_t i = 0; i < a->num_surveys; i++) {
+        if (a->surveys[i].ops->text != NULL) {
+            a->surveys[i].ops->text(out, a->surveys[i].state);
+        }
+    }
     cs_view_free(&v);
 }

@@ -80,6 +80,7 @@ typedef struct cs_agg_survey_ops {
     const char *name; /* key under "surveys" */
     int (*merge)(void *dst, const void *src);
     void (*json)(FILE *out, const void *state); /* one JSON value */
+    void (*text)(FILE *out, const void *state); /* after the text report; may be NULL */
     void *(*cbor_encode)(const void *state);
     void *(*cbor_decode)(const void *item); /* NULL on a malformed item */
     int (*csv)(const void *state, const char *dir);
@@ -97,6 +98,8 @@ cs_agg *cs_agg_load(const char *path, char *errbuf, size_t errlen);
 
 #define CS_REPORT_TOP_DEFAULT 25 /* CAs in the text report */
 #define CS_REPORT_TOP_RULES   10 /* rules per CA in the text report */
+
+typedef struct cs_survey cs_survey;
 
 typedef struct cs_report_options {
     size_t top_cas;     /* text: list at most this many CAs (0: every CA with findings) */

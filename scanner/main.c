@@ -1,4 +1,5 @@
 /* certscan: the command line. */
+#include <errno.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,8 +18,10 @@
 #include "scanner/owner_tally.h"
 #include "scanner/owners.h"
 #include "scanner/progress.h"
+#include "scanner/report_html.h"
 #include "scanner/rules_output.h"
 #include "scanner/scan.h"
+#include "scanner/survey_ops.h"
 
 #define CS_VERSION       "0.1.0"
 #define CS_EXIT_OK       0
@@ -87,6 +90,12 @@ static const char cs_usage[] =
     "                           precertificate with its final land in one shard)\n"
     "  --save FILE.cbor         scan: save the aggregate for merge and report\n"
     "  --csv DIR                scan, report: also write one CSV file per table into DIR\n"
+    "                           (scan: the survey tables too)\n"
+    "  --survey                 scan: add the survey tables (EKU combinations, keys, signature\n"
+    "                           algorithms, validity, types per month, subject attributes,\n"
+    "                           cross-certificates, key reuse) to the report and saved file\n"
+    "  --html FILE              scan, report: also write the report as one self-contained HTML\n"
+    "                           page with charts and sortable tables (scan: implies --survey)\n"
     "  --json                   report: print the JSON document (as scan --format json)\n"
     "  --findings FILE.jsonl    scan: one JSON line per certificate with findings (lint's\n"
     "                           shape plus issuer, serial, notBefore, position)\n"
@@ -130,6 +139,8 @@ typedef struct cs_cli {
     cs_profile_config *profiles;
     size_t top;
     int all_cas;
+    int survey;
+    const char *html_path;
     int verbose;
     int quiet;
     unsigned jobs;    /* 0: every CPU */
@@ -279,6 +290,15 @@ static int cs_parse_args(int argc, char **argv, cs_cli *cli) {
             cli->strict_input = 1;
         } else if (strcmp(a, "--all-cas") == 0) {
             cli->all_cas = 1;
+        } else if (strcmp(a, "--survey") == 0) {
+            cli->survey = 1;
+        } else if (strcmp(a, "--html") == 0) {
+            if (next == NULL || next[0] == '\0') {
+                return cs_usage_error("%s needs a path", a);
+            }
+            cli->html_path = next;
+            cli->survey = 1;
+            i++;
         } else if (strcmp(a, "-j") == 0 || strcmp(a, "--jobs") == 0 ||
                    strcmp(a, "--readers") == 0) {
             unsigned long long v;
@@ -572,6 +592,10 @@ static int cs_run_scan(const cs_cli *cli, const cs_ruleset *rs, cs_audit *policy
         cs_usage_error("%s needs at least one INPUT (use - for standard input)", cli->command);
         return CS_EXIT_USAGE;
     }
+    if (lint && (cli->survey || cli->agg.csv_dir != NULL || cli->html_path != NULL)) {
+        cs_usage_error("%s: --survey, --csv and --html are options of scan", cli->command);
+        return CS_EXIT_USAGE;
+    }
     unsigned jobs = cli->jobs != 0             ? cli->jobs
                     : cs_inputs_are_small(cli) ? 1
                                                : cs_scan_default_jobs();
@@ -709,6 +733,10 @@ int main(int argc, char **argv) {
     }
     cli.agg.cfg.has_as_of = cli.rule_options.has_as_of;
     cli.agg.cfg.as_of = cli.rule_options.as_of;
+    /* --csv writes the survey tables beside the aggregate's, and --html charts them. */
+    cli.agg.survey = cli.survey || cli.agg.csv_dir != NULL || cli.html_path != NULL;
+    cli.agg.html_path = cli.html_path;
+    cs_agg_register_survey(cs_survey_agg_ops());
     char err[256];
     cs_ruleset *rs = cs_ruleset_new(&cli.rule_options, err, sizeof err);
     if (rs == NULL) {

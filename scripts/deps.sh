@@ -3,7 +3,7 @@
 set -euo pipefail
 packages=(gcc clang libclang-rt-14-dev make cmake ninja-build pkg-config clang-format git
           libssl-dev zlib1g-dev libcbor-dev libcriterion-dev libxxhash-dev
-          libjansson-dev)
+          libjansson-dev chromium)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

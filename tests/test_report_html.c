@@ -1,0 +1,175 @@
+/* The HTML report (scanner/report_html.c): one self-contained page rendered from a scan of
+ * corpora/ccadb, opened in headless Chromium: it must load with no script error and no console
+ * message, and show its charts. The page and a screenshot are kept in
+ * <build dir>/test-artifacts/ (report.html, report.png).
+ *
+ * Chromium is required: without it the test fails, unless CS_NO_BROWSER=1 says to skip the
+ * browser part (scripts/deps.sh installs Debian's `chromium`). */
+#include <criterion/criterion.h>
+#include <libgen.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+
+#include "scanner/report_html.h"
+
+#define CERTSCAN CS_CERTSCAN_BIN
+#define SRC      CS_SOURCE_DIR
+
+static int sh(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+static int sh(const char *fmt, ...) {
+    char cmd[4096];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(cmd, sizeof cmd, fmt, ap);
+    va_end(ap);
+    int st = system(cmd);
+    return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+}
+
+static char *slurp(const char *path, size_t *len) {
+    FILE *f = fopen(path, "rb");
+    cr_assert_not_null(f, "cannot open %s", path);
+    fseek(f, 0, SEEK_END);
+    long n = ftell(f);
+    fseek(f, 0, SEEK_SET);
+    char *buf = malloc((size_t)n + 1);
+    cr_assert_not_null(buf);
+    cr_assert_eq(fread(buf, 1, (size_t)n, f), (size_t)n);
+    fclose(f);
+    buf[n] = '\0';
+    if (len != NULL) {
+        *len = (size_t)n;
+    }
+    return buf;
+}
+
+/* <build dir>/test-artifacts: certscan lives at the top of the build dir. */
+static const char *artifacts(void) {
+    static char dir[1024];
+    char bin[1024];
+    snprintf(bin, sizeof bin, "%s", CERTSCAN);
+    snprintf(dir, sizeof dir, "%s/test-artifacts", dirname(bin));
+    mkdir(dir, 0777);
+    return dir;
+}
+
+static size_t count(const char *text, const char *needle) {
+    size_t n = 0;
+    for (const char *p = text; (p = strstr(p, needle)) != NULL; p += strlen(needle)) {
+        n++;
+    }
+    return n;
+}
+
+static char *render(const char *json) {
+    char *html = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&html, &len);
+    int ok = cs_report_html(f, json, strlen(json));
+    fclose(f);
+    if (!ok) {
+        free(html);
+        return NULL;
+    }
+    return html;
+}
+
+Test(report_html, rejects_what_is_not_a_report) {
+    cr_assert_null(render("{\"inputs\": 1,"));
+    cr_assert_null(render("[1, 2]"));
+}
+
+Test(report_html, escapes_names_and_works_without_surveys) {
+    const char *json =
+        "{\"inputs\":1,\"entries\":2,\"parsed\":2,\"rejected\":0,"
+        "\"certificates_with_findings\":{\"any\":1,\"error\":1,\"warning\":0,\"notice\":0},"
+        "\"rules\":[{\"rule\":\"rfc5280.x\",\"severity\":\"error\",\"certificates\":1}],"
+        "\"cas_total\":1,\"cas\":[{\"issuer\":\"CN=<script>alert(1)</script>\",\"scanned\":2,"
+        "\"with_findings\":{\"any\":1,\"error\":1,\"warning\":0,\"notice\":0},"
+        "\"rules\":{\"rfc5280.x\":1},\"samples\":{\"rfc5280.x\":[\"a.pem#3\"]}}]}";
+    char *html = render(json);
+    cr_assert_not_null(html);
+    cr_assert_null(strstr(html, "<script>alert"), "an issuer name was not escaped");
+    cr_assert_not_null(strstr(html, "CN=&lt;script&gt;alert(1)&lt;/script&gt;"));
+    /* The (CA, rule) cell links to its samples, which are listed under that anchor. */
+    cr_assert_not_null(strstr(html, "href=\"#s0-rfc5280.x\""));
+    cr_assert_not_null(strstr(html, "id=\"s0-rfc5280.x\""));
+    cr_assert_not_null(strstr(html, "a.pem#3"));
+    cr_assert_not_null(strstr(html, "No survey in this report"));
+    cr_assert_not_null(strstr(html, "50.00%"), "the CA's rate (1 of 2)");
+    free(html);
+}
+
+Test(report_html, ccadb_report_in_chromium, .timeout = 600) {
+    const char *dir = artifacts();
+    char html_path[1200], png[1200], dom[1200], log[1200], profile[1200];
+    snprintf(html_path, sizeof html_path, "%s/report.html", dir);
+    snprintf(png, sizeof png, "%s/report.png", dir);
+    snprintf(dom, sizeof dom, "%s/report.dom.html", dir);
+    snprintf(log, sizeof log, "%s/chromium.log", dir);
+    snprintf(profile, sizeof profile, "%s/chromium-profile", dir);
+    remove(png);
+    cr_assert_eq(
+        sh("'%s' scan -q --html '%s' '%s/corpora/ccadb' > /dev/null", CERTSCAN, html_path, SRC), 0);
+    size_t len;
+    char *html = slurp(html_path, &len);
+    /* Self-contained: nothing is loaded from anywhere. */
+    cr_assert_null(strstr(html, "src=\""), "an external resource");
+    cr_assert_null(strstr(html, "<link"), "an external stylesheet");
+    cr_assert_null(strstr(html, "url("), "a CSS url()");
+    cr_assert_null(strstr(html, "@import"));
+    static const char *const charts[] = {"chart-ca-rate",
+                                         "chart-rules",
+                                         "chart-months",
+                                         "chart-eku_by_ca_type",
+                                         "chart-keys_by_ca",
+                                         "chart-signatures_by_ca",
+                                         "chart-types_by_month",
+                                         "chart-validity_by_type",
+                                         "chart-cross_certificates"};
+    for (size_t i = 0; i < sizeof charts / sizeof *charts; i++) {
+        char id[96];
+        snprintf(id, sizeof id, "<svg class=\"chart\" id=\"%s\"", charts[i]);
+        cr_assert_not_null(strstr(html, id), "%s missing", charts[i]);
+    }
+    cr_assert_gt(count(html, "<table class=\"sortable\""), 10);
+    free(html);
+
+    const char *no_browser = getenv("CS_NO_BROWSER");
+    if (no_browser != NULL && strcmp(no_browser, "1") == 0) {
+        cr_log_warn("CS_NO_BROWSER=1: the page was not opened in Chromium");
+        return;
+    }
+    cr_assert_eq(sh("command -v chromium > /dev/null"), 0,
+                 "chromium is not installed (scripts/deps.sh installs it; CS_NO_BROWSER=1 skips)");
+    /* --dump-dom prints the DOM after the scripts ran; console messages go to the log. */
+    cr_assert_eq(sh("timeout 180 chromium --headless --disable-gpu --no-sandbox "
+                    "--user-data-dir='%s' --enable-logging=stderr --v=0 --dump-dom "
+                    "'file://%s' > '%s' 2> '%s'",
+                    profile, html_path, dom, log),
+                 0);
+    char *after = slurp(dom, NULL);
+    cr_assert_null(strstr(after, "id=\"cs-script-error\""), "a script error: see %s", dom);
+    cr_assert_not_null(strstr(after, "data-cs-ready=\"1\""), "the page's script did not finish");
+    for (size_t i = 0; i < sizeof charts / sizeof *charts; i++) {
+        cr_assert_not_null(strstr(after, charts[i]), "%s not in the DOM", charts[i]);
+    }
+    free(after);
+    char *messages = slurp(log, NULL);
+    cr_assert_null(strstr(messages, ":CONSOLE"), "console output: see %s", log);
+    free(messages);
+    cr_assert_eq(sh("timeout 180 chromium --headless --disable-gpu --no-sandbox "
+                    "--user-data-dir='%s' --hide-scrollbars --screenshot='%s' "
+                    "--window-size=1280,2000 'file://%s' > /dev/null 2>&1",
+                    profile, png, html_path),
+                 0);
+    char *image = slurp(png, &len);
+    cr_assert_gt(len, 20000, "screenshot of %zu bytes", len);
+    cr_assert_eq(memcmp(image, "\x89PNG", 4), 0);
+    free(image);
+    sh("rm -rf '%s'", profile);
+}
