@@ -140,13 +140,18 @@ static int cs_worker_batch(cs_worker *w, cs_chunk *c, unsigned first, unsigned n
                             : cs_x509_parse(&it->x509, it->der, it->der_len, &e->parse_error);
         }
         if (e->parsed) {
-            unsigned lane = cs_batch_add(&b->batch, &it->x509);
-            if (e->log.kind == CS_KIND_UNKNOWN) {
-                /* Not from a log: the poison extension tells a precertificate. */
-                e->log.kind = b->batch.facts[lane].precert ? CS_KIND_PRECERT : CS_KIND_CERT;
-            }
+            cs_batch_add(&b->batch, &it->x509);
         } else {
             cs_batch_add_empty(&b->batch);
+        }
+    }
+    /* Facts are extracted a batch at a time: only after this are they the lanes' own. */
+    cs_batch_extract(&b->batch);
+    for (unsigned k = 0; k < n; k++) {
+        cs_scan_entry *e = b->item[k].entry;
+        if (e->parsed && e->log.kind == CS_KIND_UNKNOWN) {
+            /* Not from a log: the poison extension tells a precertificate. */
+            e->log.kind = b->batch.facts[k].precert ? CS_KIND_PRECERT : CS_KIND_CERT;
         }
     }
     cs_engine_eval(w->opt->rules, &b->batch, b->fail);
