@@ -643,7 +643,9 @@ Test(ct_cli, chains_are_linted_once_per_run) {
     cli_result r =
         cli(CERTSCAN " lint --format json --chains " CT "/FourEntries.get-entries.json " CT
                      "/FourEntries.get-entries.json");
-    cr_assert_eq(r.status, 0);
+    /* One entry has an error finding: lint fails on it (--fail-on error by default). */
+    cr_assert_geq(count(r.out, "\"severity\":\"error\""), 1, "%s", r.out);
+    cr_assert_eq(r.status, 1, "%s", r.out);
     size_t chains = count(r.out, "\"chain\":true");
     cr_assert_geq(chains, 1);
     cr_assert_eq(count(r.out, "\n"), 8 + chains, "%s", r.out);
@@ -671,7 +673,7 @@ Test(ct_cli, strict_input_stops_at_the_first_rejection, .init = tmp_setup, .fini
     snprintf(cmd, sizeof cmd, CERTSCAN " scan --format json %s %s 2>/dev/null", path,
              CT "/FourEntries.get-entries.json");
     r = cli(cmd);
-    cr_assert_eq(r.status, 0);
+    cr_assert_eq(r.status, 3, "a rejected entry: exit status 3");
     cr_assert_not_null(strstr(r.out, "\"reason\":\"input.ct_tile\""), "%s", r.out);
     cr_assert_not_null(strstr(r.out, "\"entries\":14"), "%s", r.out);
     free(r.out);
@@ -680,7 +682,8 @@ Test(ct_cli, strict_input_stops_at_the_first_rejection, .init = tmp_setup, .fini
 Test(ct_cli, input_format_forces_and_help_lists) {
     cli_result r = cli(CERTSCAN " scan --input-format tiles " CT "/FourEntries.get-entries.json "
                                 "2>/dev/null");
-    cr_assert_not_null(strstr(r.out, "rejected                 1"), "%s", r.out);
+    cr_assert_not_null(strstr(r.out, "\n  rejected                      1\n"), "%s", r.out);
+    cr_assert_eq(r.status, 3, "a rejected entry: exit status 3");
     free(r.out);
     r = cli(CERTSCAN " --help");
     cr_assert_not_null(strstr(r.out, "ctjson"));
@@ -692,7 +695,7 @@ Test(ct_cli, input_format_forces_and_help_lists) {
 Test(ct_cli, stdin_plain_and_gzip) {
     cli_result r = cli("cat " CT "/FourEntries.get-entries.json | " CERTSCAN " scan -q -");
     cr_assert_eq(r.status, 0);
-    cr_assert_not_null(strstr(r.out, "parsed                   4"), "%s", r.out);
+    cr_assert_not_null(strstr(r.out, "\n  parsed                        4\n"), "%s", r.out);
     free(r.out);
     r = cli("gzip -c " NAVIGLI "/tile/data/000 | " CERTSCAN " lint --format json -");
     cr_assert_eq(r.status, 0);
