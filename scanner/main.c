@@ -121,7 +121,7 @@ static const char cs_usage[] =
     "exit status (never the number of findings):\n"
     "  0  no finding at or above the --fail-on level (waived findings do not count)\n"
     "  1  findings at or above the --fail-on level\n"
-    "  2  usage error (bad option, unreadable --policy or --profile-map file)\n"
+    "  2  usage error (bad option, unreadable --policy, --profile-map or --ccadb file)\n"
     "  3  no such finding, but some input could not be read or some entry was rejected\n"
     "     (not a certificate); with --strict-input, at the first rejected entry\n";
 

@@ -832,7 +832,7 @@ Test(cli_ccadb, scan_reports_owners_and_lint_names_them) {
     out = run_cmd(CERTSCAN " scan " SRC "/corpora/roots --ccadb " SRC
                            "/tests/data/input/lines.b64 2>&1",
                   &st);
-    cr_assert_eq(st, 1);
+    cr_assert_eq(st, 2, "an unusable --ccadb file is a usage error");
     cr_assert_not_null(strstr(out, "not a CCADB report"), "%s", out);
     free(out);
 }
