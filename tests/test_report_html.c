@@ -84,13 +84,19 @@ Test(report_html, rejects_what_is_not_a_report) {
 }
 
 Test(report_html, escapes_names_and_works_without_surveys) {
+    /* The versioned report document (docs/report-schema.md), cut down to one CA. */
     const char *json =
-        "{\"inputs\":1,\"entries\":2,\"parsed\":2,\"rejected\":0,"
-        "\"certificates_with_findings\":{\"any\":1,\"error\":1,\"warning\":0,\"notice\":0},"
-        "\"rules\":[{\"rule\":\"rfc5280.x\",\"severity\":\"error\",\"certificates\":1}],"
+        "{\"schema\":\"certscan-report\",\"schema_version\":1,\"inputs\":[\"a.pem\"],"
+        "\"files\":1,\"entries\":2,\"parsed\":2,\"rejected\":0,"
+        "\"certificates\":{\"scanned\":2,"
+        "\"with_findings\":{\"any\":1,\"error\":1,\"warning\":0,\"notice\":0},\"findings\":1},"
+        "\"rules\":[{\"rule\":\"rfc5280.x\",\"severity\":\"error\",\"certificates\":1,\"cas\":1}],"
         "\"cas_total\":1,\"cas\":[{\"issuer\":\"CN=<script>alert(1)</script>\",\"scanned\":2,"
-        "\"with_findings\":{\"any\":1,\"error\":1,\"warning\":0,\"notice\":0},"
-        "\"rules\":{\"rfc5280.x\":1},\"samples\":{\"rfc5280.x\":[\"a.pem#3\"]}}]}";
+        "\"with_findings\":{\"any\":1,\"error\":1,\"warning\":0,\"notice\":0},\"findings\":1,"
+        "\"rules\":{\"rfc5280.x\":1},\"rule_details\":[{\"rule\":\"rfc5280.x\","
+        "\"severity\":\"error\",\"certificates\":1,\"samples\":[{\"sha256\":"
+        "\"5a3c0d9e5a3c0d9e5a3c0d9e5a3c0d9e5a3c0d9e5a3c0d9e5a3c0d9e5a3c0d9e\",\"serial\":\"03\"}]}]"
+        "}]}";
     char *html = render(json);
     cr_assert_not_null(html);
     cr_assert_null(strstr(html, "<script>alert"), "an issuer name was not escaped");
@@ -98,7 +104,9 @@ Test(report_html, escapes_names_and_works_without_surveys) {
     /* The (CA, rule) cell links to its samples, which are listed under that anchor. */
     cr_assert_not_null(strstr(html, "href=\"#s0-rfc5280.x\""));
     cr_assert_not_null(strstr(html, "id=\"s0-rfc5280.x\""));
-    cr_assert_not_null(strstr(html, "a.pem#3"));
+    cr_assert_not_null(
+        strstr(html, "5a3c0d9e5a3c0d9e5a3c0d9e5a3c0d9e5a3c0d9e5a3c0d9e5a3c0d9e5a3c0d9e"),
+        "the sample's SHA-256 under its (CA, rule)");
     cr_assert_not_null(strstr(html, "No survey in this report"));
     cr_assert_not_null(strstr(html, "50.00%"), "the CA's rate (1 of 2)");
     free(html);
