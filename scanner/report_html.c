@@ -12,6 +12,7 @@
 #define K_PARSED        "parsed"
 #define K_REJECTED      "rejected"
 #define K_CERTIFICATES  "certificates"  /* {"scanned","with_findings":{...},"findings"} */
+#define K_SCANNED       "scanned"       /* certificates counted: duplicates once, --count */
 #define K_WITH_FINDINGS "with_findings" /* {"any","error","warning","notice"} */
 #define K_RULES         "rules"         /* [{"rule","severity","certificates"}] */
 #define K_RULE_ID       "rule"
@@ -421,15 +422,19 @@ static void cs_tile(FILE *out, const char *name, uint64_t value, const char *ext
 }
 
 static void cs_section_totals(FILE *out, json_t *root) {
-    json_t *with = json_object_get(json_object_get(root, K_CERTIFICATES), K_WITH_FINDINGS);
-    uint64_t parsed = cs_u(root, K_PARSED), any = cs_u(with, "any");
+    json_t *certs = json_object_get(root, K_CERTIFICATES);
+    json_t *with = json_object_get(certs, K_WITH_FINDINGS);
+    /* Findings are counted over the certificates counted, not the entries parsed. */
+    uint64_t parsed = cs_u(root, K_PARSED), counted = cs_u(certs, K_SCANNED),
+             any = cs_u(with, "any");
     char rate[64];
-    snprintf(rate, sizeof rate, "<span class=\"note\">%.2f%% of parsed</span>",
-             parsed ? 100.0 * (double)any / (double)parsed : 0.0);
+    snprintf(rate, sizeof rate, "<span class=\"note\">%.2f%% of counted</span>",
+             counted ? 100.0 * (double)any / (double)counted : 0.0);
     fputs("<div class=\"totals\">", out);
     cs_tile(out, "inputs", cs_u(root, K_INPUTS), NULL);
     cs_tile(out, "entries read", cs_u(root, K_ENTRIES), NULL);
     cs_tile(out, "parsed", parsed, NULL);
+    cs_tile(out, "certificates counted", counted, NULL);
     cs_tile(out, "rejected", cs_u(root, K_REJECTED), NULL);
     cs_tile(out, "with findings", any, rate);
     cs_tile(out, "errors", cs_u(with, "error"), NULL);
@@ -587,7 +592,7 @@ static void cs_section_samples(FILE *out, json_t *root) {
 
 static int cs_section_rules(FILE *out, json_t *root) {
     json_t *rules = json_object_get(root, K_RULES);
-    uint64_t parsed = cs_u(root, K_PARSED);
+    uint64_t counted = cs_u(json_object_get(root, K_CERTIFICATES), K_SCANNED);
     size_t n = json_array_size(rules);
     fputs("<h2 id=\"rules\">Top rules</h2>\n", out);
     if (n == 0) {
@@ -618,7 +623,7 @@ static int cs_section_rules(FILE *out, json_t *root) {
         bars[i].label = cs_s(r, K_RULE_ID);
         bars[i].value = (double)c;
         snprintf(bars[i].note, sizeof bars[i].note, "%" PRIu64 "  (%.2f%%)", c,
-                 parsed ? 100.0 * (double)c / (double)parsed : 0.0);
+                 counted ? 100.0 * (double)c / (double)counted : 0.0);
     }
     cs_bar_chart(out, "chart-rules", bars, shown, 0, "#4e79a7");
     free(bars);
@@ -637,8 +642,9 @@ static int cs_section_rules(FILE *out, json_t *root) {
         fputs("\">", out);
         cs_h(out, sev);
         fprintf(out, "</td><td class=\"n\" data-v=\"%" PRIu64 "\">%" PRIu64 "</td>", c, c);
-        fprintf(out, "<td class=\"n\" data-v=\"%.6f\">", parsed ? (double)c / (double)parsed : 0.0);
-        cs_pct(out, c, parsed);
+        fprintf(out, "<td class=\"n\" data-v=\"%.6f\">",
+                counted ? (double)c / (double)counted : 0.0);
+        cs_pct(out, c, counted);
         fputs("</td></tr>\n", out);
     }
     fputs("</tbody></table></details>\n", out);

@@ -84,10 +84,11 @@ Test(report_html, rejects_what_is_not_a_report) {
 }
 
 Test(report_html, escapes_names_and_works_without_surveys) {
-    /* The versioned report document (docs/report-schema.md), cut down to one CA. */
+    /* The versioned report document (docs/report-schema.md), cut down to one CA; one of the
+     * three entries parsed is a duplicate, counted once. */
     const char *json =
         "{\"schema\":\"certscan-report\",\"schema_version\":1,\"inputs\":[\"a.pem\"],"
-        "\"files\":1,\"entries\":2,\"parsed\":2,\"rejected\":0,"
+        "\"files\":1,\"entries\":3,\"parsed\":3,\"rejected\":0,\"duplicates\":1,"
         "\"certificates\":{\"scanned\":2,"
         "\"with_findings\":{\"any\":1,\"error\":1,\"warning\":0,\"notice\":0},\"findings\":1},"
         "\"rules\":[{\"rule\":\"rfc5280.x\",\"severity\":\"error\",\"certificates\":1,\"cas\":1}],"
@@ -109,6 +110,7 @@ Test(report_html, escapes_names_and_works_without_surveys) {
         "the sample's SHA-256 under its (CA, rule)");
     cr_assert_not_null(strstr(html, "No survey in this report"));
     cr_assert_not_null(strstr(html, "50.00%"), "the CA's rate (1 of 2)");
+    cr_assert_not_null(strstr(html, "50.00% of counted"), "the rate of the certificates counted");
     free(html);
 }
 
