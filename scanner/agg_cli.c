@@ -111,7 +111,8 @@ int cs_scan_aggs_batch(void *worker, const cs_scan_batch *b, cs_buf *out) {
     if (!cs_agg_add_batch(w->agg, b)) {
         return 0;
     }
-    if (w->survey != NULL && !cs_survey_add_batch(w->survey, b)) {
+    /* A sharded scan surveys its own shard only, so that merged shards survey the whole. */
+    if (w->survey != NULL && !cs_survey_add_lanes(w->survey, b, cs_agg_shard_lanes(w->agg, b))) {
         return 0;
     }
     return !w->with_findings || cs_findings_output_batch(&w->findings, b, out);

@@ -648,6 +648,18 @@ static int cs_agg_rejected_in_shard(const cs_agg *a, const cs_scan_entry *e) {
     return e->id.low64 % a->cfg.shard_n == a->cfg.shard_k - 1;
 }
 
+uint64_t cs_agg_shard_lanes(const cs_agg *a, const cs_scan_batch *b) {
+    uint64_t lanes = b->n >= 64 ? UINT64_MAX : ((uint64_t)1 << b->n) - 1;
+    for (unsigned i = 0; a->cfg.shard_n != 0 && i < b->n; i++) {
+        const cs_scan_item *it = &b->item[i];
+        if (it->entry->parsed &&
+            cs_agg_pair_key(&it->x509) % a->cfg.shard_n != a->cfg.shard_k - 1) {
+            lanes &= ~((uint64_t)1 << i);
+        }
+    }
+    return lanes;
+}
+
 int cs_agg_add_batch(cs_agg *a, const cs_scan_batch *b) {
     unsigned num[CS_BATCH_LANES] = {0};
     size_t stride = a->num_rules;

@@ -139,5 +139,8 @@ void cs_agg_get_counted(const cs_agg *a, cs_agg_counted *out);
  * and SCT list extensions, so a precertificate and its final certificate (RFC 6962 §3.1) share
  * it. Also what --shard selects by. */
 uint64_t cs_agg_pair_key(const cs_x509 *x);
+/* The lanes of a scanned batch that belong to the aggregate's shard (every lane when not
+ * sharded; rejected entries always): what a survey attached to it may count. */
+uint64_t cs_agg_shard_lanes(const cs_agg *a, const cs_scan_batch *b);
 
 #endif

@@ -531,8 +531,13 @@ static int cs_sv_add_cert(cs_survey *s, const cs_x509 *x, const cs_facts *f) {
 }
 
 int cs_survey_add_batch(cs_survey *s, const cs_scan_batch *b) {
+    return cs_survey_add_lanes(s, b, UINT64_MAX);
+}
+
+int cs_survey_add_lanes(cs_survey *s, const cs_scan_batch *b, uint64_t lanes) {
     for (unsigned i = 0; i < b->n; i++) {
-        if (b->item[i].entry->parsed && !cs_sv_add_cert(s, &b->item[i].x509, &b->batch.facts[i])) {
+        if (((lanes >> i) & 1) && b->item[i].entry->parsed &&
+            !cs_sv_add_cert(s, &b->item[i].x509, &b->batch.facts[i])) {
             return 0;
         }
     }

@@ -34,6 +34,8 @@ void cs_survey_free(cs_survey *s);
 int cs_survey_set_key_limit(cs_survey *s, size_t limit);
 /* Adds a scanned batch's parsed certificates. Returns 0 when memory ran out. */
 int cs_survey_add_batch(cs_survey *s, const cs_scan_batch *b);
+/* The same for the lanes set in `lanes` only (bit i: b->item[i]), e.g. those of one --shard. */
+int cs_survey_add_lanes(cs_survey *s, const cs_scan_batch *b, uint64_t lanes);
 /* Adds `src` into `dst`. Returns 0 when memory ran out or the key limits differ. */
 int cs_survey_merge(cs_survey *dst, const cs_survey *src);
 

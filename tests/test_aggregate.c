@@ -225,6 +225,30 @@ Test(aggregate, shards_merged_in_any_order_give_the_scan_of_the_whole, .init = m
     cr_assert_eq(sh("%s report %s | grep -q 'Shards of 3: 2 3'", CERTSCAN, path_in("s23.cbor")), 0);
 }
 
+/* The survey rides in the aggregate: each shard surveys its own certificates only, so the
+ * merged shards' survey is the survey of the whole, not N times it. */
+Test(aggregate, survey_of_merged_shards_is_the_survey_of_the_whole, .init = make_dir,
+     .fini = remove_dir, .timeout = 600) {
+    const char *in = SRC "/corpora/ccadb";
+    cr_assert_eq(sh("%s scan -q --survey --format json --save %s %s > %s", CERTSCAN,
+                    path_in("whole.cbor"), in, path_in("whole.json")),
+                 0);
+    for (int k = 1; k <= 3; k++) {
+        cr_assert_eq(sh("%s scan -q -j 2 --survey --shard %d/3 --save %s/s%d.cbor %s > /dev/null",
+                        CERTSCAN, k, dir, k, in),
+                     0);
+    }
+    cr_assert_eq(sh("cd %s && %s merge s2.cbor s3.cbor s1.cbor -o all.cbor", dir, CERTSCAN), 0);
+    cr_assert_eq(sh("%s report --json %s > %s", CERTSCAN, path_in("all.cbor"), path_in("all.json")),
+                 0);
+    assert_same_file(path_in("all.json"), path_in("whole.json"));
+    char *json = slurp(path_in("all.json"));
+    const char *sv = strstr(json, "\"surveys\":{\"smime\":");
+    cr_assert_not_null(sv, "no survey in the merged report");
+    cr_assert_eq(num(sv, "certificates"), num(json, "parsed"), "every parsed certificate once");
+    free(json);
+}
+
 Test(aggregate, merge_refuses_what_would_not_add_up, .init = make_dir, .fini = remove_dir) {
     const char *in = SRC "/corpora/roots";
     cr_assert_eq(sh("cd %s && %s scan -q --save fop.cbor %s > /dev/null && "
