@@ -787,6 +787,20 @@ static int cs_agg_same_day(int64_t x, int64_t y) {
     return x / 86400 == y / 86400;
 }
 
+/* The name of a survey `a` holds and `b` does not, or NULL. */
+static const char *cs_agg_survey_only_in(const cs_agg *a, const cs_agg *b) {
+    for (size_t i = 0; i < a->num_surveys; i++) {
+        size_t j = 0;
+        while (j < b->num_surveys && b->surveys[j].ops != a->surveys[i].ops) {
+            j++;
+        }
+        if (j == b->num_surveys) {
+            return a->surveys[i].ops->name;
+        }
+    }
+    return NULL;
+}
+
 static int cs_agg_compatible(const cs_agg *d, const cs_agg *s, char *err, size_t len) {
     if (strcmp(d->ruleset_version, s->ruleset_version) != 0 || d->num_rules != s->num_rules) {
         snprintf(err, len, "made with different rule sets (%s and %s): rescan with one certscan",
@@ -813,6 +827,13 @@ static int cs_agg_compatible(const cs_agg *d, const cs_agg *s, char *err, size_t
     if (d->cfg.shard_n != 0 && (d->shard_mask_lo & s->shard_mask_lo) != 0) {
         snprintf(err, len, "both hold shard %d of %u: the same certificates would count twice",
                  __builtin_ctzll(d->shard_mask_lo & s->shard_mask_lo) + 1, d->cfg.shard_n);
+        return 0;
+    }
+    /* A survey of some parts only would read as the survey of the whole. */
+    const char *only = cs_agg_survey_only_in(d, s);
+    if (only != NULL || (only = cs_agg_survey_only_in(s, d)) != NULL) {
+        snprintf(err, len, "only one holds the %s survey: scan every part with --survey, or none",
+                 only);
         return 0;
     }
     for (size_t r = 0; r < d->num_rules; r++) {

@@ -254,8 +254,9 @@ Test(aggregate, merge_refuses_what_would_not_add_up, .init = make_dir, .fini = r
     cr_assert_eq(sh("cd %s && %s scan -q --save fop.cbor %s > /dev/null && "
                     "%s scan -q --count all --save all.cbor %s > /dev/null && "
                     "%s scan -q --shard 1/2 --save s1.cbor %s > /dev/null && "
-                    "%s scan -q --shard 1/3 --save t1.cbor %s > /dev/null",
-                    dir, CERTSCAN, in, CERTSCAN, in, CERTSCAN, in, CERTSCAN, in),
+                    "%s scan -q --shard 1/3 --save t1.cbor %s > /dev/null && "
+                    "%s scan -q --survey --shard 2/2 --save v2.cbor %s > /dev/null",
+                    dir, CERTSCAN, in, CERTSCAN, in, CERTSCAN, in, CERTSCAN, in, CERTSCAN, in),
                  0);
     const struct {
         const char *a, *b, *message;
@@ -264,6 +265,8 @@ Test(aggregate, merge_refuses_what_would_not_add_up, .init = make_dir, .fini = r
         {"s1.cbor", "s1.cbor", "both hold shard 1 of 2"},
         {"s1.cbor", "t1.cbor", "shards of different splits"},
         {"s1.cbor", "fop.cbor", "shards of different splits"},
+        {"s1.cbor", "v2.cbor", "only one holds the smime survey"},
+        {"v2.cbor", "s1.cbor", "only one holds the smime survey"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         cr_assert_neq(sh("cd %s && %s merge %s %s -o x.cbor 2> err.txt", dir, CERTSCAN, cases[i].a,
