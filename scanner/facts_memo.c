@@ -13,30 +13,17 @@
  * times over; a corpus of many CAs replaces entries as it moves from CA to CA. */
 #define CS_MEMO_SLOTS 16384
 
-/* Keys up to this many bytes are kept in the entry itself, so that a lookup that hits touches
- * one place in memory rather than two (the table is larger than the first cache levels and a CA
- * corpus touches it all over, so each place is a cache miss). An entry fills two cache lines
- * exactly, and the table is aligned to them. */
-#define CS_MEMO_INLINE 80
-
 typedef struct cs_memo_entry {
-    _Alignas(128) uint64_t hash;
+    uint64_t hash;
     uint32_t kind;
     uint32_t len;
     uint32_t result;
-    uint32_t cap; /* bytes allocated at `heap` */
-    uint16_t cols[CS_MEMO_MAX_COLS];
+    uint32_t cap;
     uint8_t ncols;
     uint8_t valid;
-    uint8_t *heap; /* the key when it is longer than CS_MEMO_INLINE */
-    uint8_t bytes[CS_MEMO_INLINE];
+    uint16_t cols[CS_MEMO_MAX_COLS];
+    uint8_t *bytes;
 } cs_memo_entry;
-
-_Static_assert(sizeof(cs_memo_entry) == 128, "a memo entry fills two cache lines");
-
-static inline const uint8_t *cs_memo_entry_key(const cs_memo_entry *e) {
-    return e->len <= CS_MEMO_INLINE ? e->bytes : e->heap;
-}
 
 typedef struct cs_memo_table {
     cs_memo_entry slot[CS_MEMO_SLOTS];
@@ -51,7 +38,7 @@ static pthread_once_t cs_memo_once = PTHREAD_ONCE_INIT;
 static void cs_memo_free(void *p) {
     cs_memo_table *t = p;
     for (size_t i = 0; i < CS_MEMO_SLOTS; i++) {
-        free(t->slot[i].heap);
+        free(t->slot[i].bytes);
     }
     free(t);
 }
@@ -70,11 +57,10 @@ static cs_memo_table *cs_memo_table_get(void) {
     if (pthread_once(&cs_memo_once, cs_memo_key_make) != 0) {
         return NULL;
     }
-    t = aligned_alloc(_Alignof(cs_memo_table), sizeof *t);
+    t = calloc(1, sizeof *t);
     if (t == NULL) {
         return NULL;
     }
-    memset(t, 0, sizeof *t);
     /* Registered so that the table is freed when the thread exits. */
     if (pthread_setspecific(cs_memo_key, t) != 0) {
         free(t);
@@ -154,7 +140,7 @@ int cs_memo_lookup(cs_memo_rec *rec, uint32_t kind, cs_der key, unsigned lo, uns
     uint64_t hash = cs_memo_hash(kind, key);
     cs_memo_entry *e = &t->slot[hash & (CS_MEMO_SLOTS - 1)];
     if (e->valid && e->hash == hash && e->kind == kind && e->len == key.len &&
-        memcmp(cs_memo_entry_key(e), key.ptr, key.len) == 0) {
+        memcmp(e->bytes, key.ptr, key.len) == 0) {
         t->hits++;
         for (unsigned i = 0; i < e->ncols; i++) {
             cs_facts_set(f, e->cols[i]);
@@ -229,20 +215,17 @@ void cs_memo_save(cs_memo_rec *rec, const cs_facts *f, uint32_t result) {
         }
     }
     cs_memo_entry *e = &t->slot[rec->hash & (CS_MEMO_SLOTS - 1)];
-    uint8_t *dst = e->bytes;
-    if (rec->key.len > CS_MEMO_INLINE) {
-        if (e->cap < rec->key.len) {
-            uint8_t *heap = realloc(e->heap, rec->key.len);
-            if (heap == NULL) {
-                return;
-            }
-            e->heap = heap;
-            e->cap = (uint32_t)rec->key.len;
+    if (e->cap < rec->key.len) {
+        uint32_t cap = rec->key.len < 64 ? 64 : (uint32_t)rec->key.len;
+        uint8_t *bytes = realloc(e->bytes, cap);
+        if (bytes == NULL) {
+            return;
         }
-        dst = e->heap;
+        e->bytes = bytes;
+        e->cap = cap;
     }
     if (rec->key.len > 0) {
-        memcpy(dst, rec->key.ptr, rec->key.len);
+        memcpy(e->bytes, rec->key.ptr, rec->key.len);
     }
     e->hash = rec->hash;
     e->kind = rec->kind;
