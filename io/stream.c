@@ -194,7 +194,14 @@ static size_t cs_stream_read_inflate(cs_stream *s, uint8_t *dst, size_t cap) {
                 return 0;
             }
         }
-        if (!cs_stream_refill(s)) {
+        int have_in = cs_stream_refill(s);
+        if (!have_in && s->failure == CS_STREAM_OK && s->z.avail_out == 0) {
+            /* All input is consumed, but the last call stopped because the output was full:
+             * inflate may still hold decoded bytes (a literal or the rest of a match) that it
+             * delivers without more input. Found by fuzz_stream with 1-byte reads. */
+            have_in = 1;
+        }
+        if (!have_in) {
             if (s->failure == CS_STREAM_OK) {
                 cs_stream_fail(s, CS_STREAM_BAD_DATA,
                                "%s data is truncated (the input ends "
@@ -219,7 +226,12 @@ static size_t cs_stream_read_inflate(cs_stream *s, uint8_t *dst, size_t cap) {
             char msg[120];
             snprintf(msg, sizeof msg, "%s data is corrupt (%s)", what,
                      s->z.msg != NULL ? s->z.msg : "inflate failed");
-            return cs_stream_fail(s, CS_STREAM_BAD_DATA, "%s", msg);
+            cs_stream_fail(s, CS_STREAM_BAD_DATA, "%s", msg);
+            /* The bytes inflated before the corruption are good: deliver them, as smaller reads
+             * would have; the next read reports the failure. */
+            if (produced == 0) {
+                return 0;
+            }
         }
         if (produced == 0) {
             continue;
