@@ -2,7 +2,8 @@
  *
  * The input's first CS_FUZZ_HEADER bytes choose the parameters, the rest is the file's content:
  *   byte 0: read size (1 to 1 MiB, 1 the most likely), byte 1: window maximum (256 B to 4 MiB),
- *   byte 2: format forced or detected, byte 3: expansion limit for gzip/zlib.
+ *   byte 2: format forced or detected, byte 3: expansion limit for gzip/zlib,
+ *   byte 4: range length for the split check (1 to 4081 bytes).
  * The content is written to a memfd and opened by path (/dev/fd/N), exactly as a file is:
  * cs_input_open_with -> cs_stream (plain, gzip, zlib) -> cs_window -> cs_framer, then every entry
  * goes through cs_raw_decode as a worker would. Besides the sanitizers, a violation aborts:
@@ -14,7 +15,10 @@
  *   offset, with the line and column that the content's newlines give;
  * - differential: the same content framed with 1 MiB reads and with the chosen read size (1 byte
  *   unless the content inflates past 256 KiB) yields the same entries, field by field and byte
- *   by byte, the same detected format and the same skipped-block count.
+ *   by byte, the same detected format and the same skipped-block count;
+ * - split: plain PEM or base64-lines content cut into ranges where io/split.h allows, each range
+ *   read with cs_input_open_range and renumbered as scanner/split.c does, yields those entries
+ *   too, and the ranges' newlines add up to the content's.
  */
 #define _GNU_SOURCE /* memfd_create */
 #include <fcntl.h>
@@ -27,6 +31,7 @@
 #include <xxhash.h>
 
 #include "io/input.h"
+#include "io/split.h"
 #include "io/stream.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -40,7 +45,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
         }                                                                                          \
     } while (0)
 
-#define CS_FUZZ_HEADER 4
+#define CS_FUZZ_HEADER 5
 /* Past this much decompressed content the second pass reads 4 KiB at a time, not 1 byte, so
  * that a small input inflating to megabytes does not time out. */
 #define CS_FUZZ_BYTEWISE_MAX ((uint64_t)256 << 10)
@@ -67,6 +72,7 @@ typedef struct pass {
     size_t n, cap;
     cs_input_format format;
     uint64_t skipped;
+    uint64_t ok_end; /* where the last OK entry's bytes end */
 } pass;
 
 static int g_fd = -1;
@@ -95,23 +101,24 @@ static void line_of(const uint8_t *text, uint64_t offset, uint64_t *line, uint64
     *column = offset - start;
 }
 
-static void run(const uint8_t *content, size_t size, cs_input_format format, size_t read_size,
-                size_t window_max, unsigned max_ratio, pass *out) {
-    cs_input_config config = {
-        .read_size = read_size, .window_max = window_max, .max_ratio = max_ratio};
-    char err[512];
-    memset(out, 0, sizeof *out);
-    cs_input *in = cs_input_open_with(g_path, format, &config, err, sizeof err);
-    CHECK(in != NULL); /* a readable regular file always opens */
+/* Reads every entry of `in` into `out`. A range of a split file numbers its entries from 0 and
+ * its lines from 1: index_base and line_base (the entries and newlines before it) make them the
+ * file's, as scanner/split.c does before a worker decodes them. */
+static void collect(cs_input *in, const uint8_t *content, size_t size, size_t window_max,
+                    uint64_t index_base, uint64_t line_base, pass *out) {
     int plain = strcmp(cs_input_compression(in), "plain") == 0;
     size_t held_max = window_max > 256 ? window_max : 256;
-    uint64_t ok_end = 0;
+    uint64_t ok_end = out->ok_end;
     cs_raw_entry raw;
     while (cs_input_next_raw(in, &raw)) {
         rec r;
         memset(&r, 0, sizeof r);
         CHECK((unsigned)raw.status < CS_ENTRY_STATUS_COUNT);
-        CHECK(raw.index == out->n);
+        CHECK(raw.index + index_base == out->n);
+        raw.index += index_base;
+        if (raw.line != 0) {
+            raw.line += line_base;
+        }
         CHECK(out->n == 0 || raw.offset > out->r[out->n - 1].offset);
         CHECK(raw.input != NULL && strcmp(raw.input, g_path) == 0);
         r.status = raw.status;
@@ -164,10 +171,78 @@ static void run(const uint8_t *content, size_t size, cs_input_format format, siz
         pass_add(out, &r);
     }
     CHECK(!cs_input_next_raw(in, &raw)); /* the end stays the end */
+    CHECK(cs_input_entries(in) + index_base == out->n);
+    out->ok_end = ok_end;
+}
+
+static void run(const uint8_t *content, size_t size, cs_input_format format, size_t read_size,
+                size_t window_max, unsigned max_ratio, pass *out) {
+    cs_input_config config = {
+        .read_size = read_size, .window_max = window_max, .max_ratio = max_ratio};
+    char err[512];
+    memset(out, 0, sizeof *out);
+    cs_input *in = cs_input_open_with(g_path, format, &config, err, sizeof err);
+    CHECK(in != NULL); /* a readable regular file always opens */
+    collect(in, content, size, window_max, 0, 0, out);
     out->format = cs_input_get_format(in);
     out->skipped = cs_input_skipped_blocks(in);
-    CHECK(cs_input_bytes_read(in) >= (plain ? size : 0));
+    if (strcmp(cs_input_compression(in), "plain") == 0) {
+        CHECK(cs_input_bytes_read(in) == size);
+        if (out->format != CS_INPUT_DER && out->format != CS_INPUT_AUTO) {
+            uint64_t line, column;
+            line_of(content, size, &line, &column);
+            CHECK(cs_input_newlines(in) == line - 1);
+        }
+    }
     cs_input_close(in);
+}
+
+/* The file as scanner/split.c reads it with several readers: cut where cs_split_boundary_mem
+ * allows, about every `range` bytes, each range framed on its own and renumbered. Returns 0 when
+ * the file would not be split (not plain PEM or base64 lines as opened, or no cut). */
+static int run_ranges(const uint8_t *content, size_t size, cs_input_format forced, size_t read_size,
+                      size_t window_max, uint64_t range, pass *out) {
+    cs_input_config config = {.read_size = read_size, .window_max = window_max, .max_ratio = 0};
+    char err[512];
+    memset(out, 0, sizeof *out);
+    cs_input *probe = cs_input_open_with(g_path, forced, &config, err, sizeof err);
+    CHECK(probe != NULL);
+    cs_input_format format = cs_input_get_format(probe);
+    int plain = strcmp(cs_input_compression(probe), "plain") == 0;
+    cs_input_close(probe);
+    if (!plain || (format != CS_INPUT_PEM && format != CS_INPUT_BASE64_LINES)) {
+        return 0;
+    }
+    uint64_t cut = cs_split_boundary_mem(content, size, format, range, size);
+    if (cut >= size) {
+        return 0;
+    }
+    uint64_t start = 0, index_base = 0, line_base = 0;
+    for (;;) {
+        CHECK(cut > start && cut <= size);
+        if (cut < size) {
+            CHECK(content[cut - 1] == '\n');
+        }
+        cs_input *in =
+            cs_input_open_range(g_path, format, &config, start, cut - start, err, sizeof err);
+        CHECK(in != NULL);
+        collect(in, content, size, window_max, index_base, line_base, out);
+        index_base = out->n;
+        line_base += cs_input_newlines(in);
+        out->skipped += cs_input_skipped_blocks(in);
+        CHECK(cs_input_bytes_read(in) == cut - start);
+        cs_input_close(in);
+        if (cut == size) {
+            break;
+        }
+        start = cut;
+        cut = cs_split_boundary_mem(content, size, format, start + range, size);
+    }
+    uint64_t line, column;
+    line_of(content, size, &line, &column);
+    CHECK(line_base == line - 1);
+    out->format = format;
+    return 1;
 }
 
 /* The content's size once inflated, by the stream layer alone (up to the expansion limit). */
@@ -251,7 +326,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     run(content, len, format, (size_t)1 << 20, window_max, max_ratio, &big);
     run(content, len, format, read_size, window_max, max_ratio, &small);
     same(&big, &small);
-    free(big.r);
     free(small.r);
+    /* Ranges of 1 to 4096 bytes, so that small inputs are cut in many places. */
+    uint64_t range = 1 + (uint64_t)data[4] * 16;
+    pass ranges;
+    if (run_ranges(content, len, format, read_size, window_max, range, &ranges)) {
+        same(&big, &ranges);
+    }
+    free(ranges.r);
+    free(big.r);
     return 0;
 }

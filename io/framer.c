@@ -196,7 +196,8 @@ static int cs_framer_pem_oversize(cs_framer *f, cs_raw_entry *out) {
         }
         if (f->w->eof) {
             cs_framer_consume(f, n);
-            snprintf(f->detail, sizeof f->detail, "no END marker before the end of the input");
+            snprintf(f->detail, sizeof f->detail, "no END marker before %s",
+                     f->ends_at_begin ? "the next BEGIN" : "the end of the input");
             cs_framer_reject(f, out, CS_ENTRY_UNTERMINATED_PEM, offset, line);
             return 1;
         }
@@ -289,7 +290,7 @@ static int cs_framer_next_pem(cs_framer *f, cs_raw_entry *out) {
             return 1;
         case CS_PEM_UNTERMINATED:
             snprintf(f->detail, sizeof f->detail, "no \"-----END %s-----\" before %s", label,
-                     b.next < n ? "the next BEGIN" : "the end of the input");
+                     b.next < n || f->ends_at_begin ? "the next BEGIN" : "the end of the input");
             cs_framer_consume(f, b.next);
             cs_framer_reject(f, out, CS_ENTRY_UNTERMINATED_PEM, offset, line);
             return 1;

@@ -73,6 +73,9 @@ typedef struct cs_scan_options {
     unsigned jobs;
     /* Reader threads (0: one per four workers); more let several inputs be read at once. */
     unsigned readers;
+    /* With several readers, plain PEM and base64-lines files of at least this many bytes are
+     * cut into ranges read in parallel (scanner/split.h). 0: 64 MiB; UINT64_MAX: never. */
+    uint64_t split_size;
     void *const *worker_state; /* `jobs` entries, or NULL */
     cs_scan_batch_fn on_batch;
     cs_scan_ordered_fn on_ordered;

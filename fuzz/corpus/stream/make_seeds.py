@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """Writes fuzz_stream's seeds: small samples from tests/data/input (public root certificates from
 corpora/, see tests/data/input/README.md) in every stream form (plain, gzip, multi-member gzip,
-truncated gzip, zlib), each behind the 4 parameter bytes fuzz_stream.c reads first
-(read size, window maximum, format, expansion limit)."""
+truncated gzip, zlib), each behind the 5 parameter bytes fuzz_stream.c reads first
+(read size, window maximum, format, expansion limit, range length)."""
 import gzip
 import os
 import zlib
@@ -14,7 +14,8 @@ samples = ["bundle.pem", "crlf.pem", "headers.pem", "trusted.pem", "bad_base64.p
            "truncated.der", "ccadb.csv", "unrecognised.bin", "ISRG_Root_X2.der"]
 # (read-size index, window index, format index, ratio byte): 1-byte reads with a small window,
 # odd reads with the default window, 1 MiB reads, a forced format.
-headers = [bytes([0, 0, 0, 0]), bytes([6, 7, 1, 0]), bytes([13, 3, 2, 0]), bytes([9, 6, 5, 200])]
+headers = [bytes([0, 0, 0, 0, 3]), bytes([6, 7, 1, 0, 40]), bytes([13, 3, 2, 0, 0]),
+           bytes([9, 6, 5, 200, 255])]
 
 
 def gz(data):
