@@ -7,6 +7,7 @@
 #include <criterion/criterion.h>
 
 #include <fcntl.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -92,6 +93,7 @@ static cs_buf g_pem, g_b64;
 static char g_pem_path[512], g_b64_path[512];
 
 static void setup(void) {
+    strcpy(g_dir, "/tmp/cs_split_XXXXXX");
     cr_assert_not_null(mkdtemp(g_dir));
     make_pem(&g_pem);
     make_b64(&g_b64);
@@ -107,9 +109,8 @@ static void teardown(void) {
     cs_buf_free(&g_b64);
 }
 
-TestSuite(split, .init = setup, .fini = teardown, .timeout = 600);
-
-Test(split, cuts_only_at_line_starts_and_begin_markers) {
+Test(split, cuts_only_at_line_starts_and_begin_markers, .init = setup, .fini = teardown,
+     .timeout = 600) {
     const uint8_t *p = (const uint8_t *)g_pem.p;
     int fd = open(g_pem_path, O_RDONLY);
     cr_assert_geq(fd, 0);
@@ -164,7 +165,7 @@ static void plan(const char *path, uint64_t split_size, ranges *rs, int *split) 
     cr_assert_not(stopped);
 }
 
-Test(split, ranges_cover_the_file_in_order) {
+Test(split, ranges_cover_the_file_in_order, .init = setup, .fini = teardown, .timeout = 600) {
     const char *paths[] = {g_pem_path, g_b64_path};
     size_t sizes[] = {g_pem.len, g_b64.len};
     for (int k = 0; k < 2; k++) {
@@ -193,7 +194,7 @@ Test(split, ranges_cover_the_file_in_order) {
     }
 }
 
-Test(split, der_and_gzip_are_never_cut) {
+Test(split, der_and_gzip_are_never_cut, .init = setup, .fini = teardown, .timeout = 600) {
     char path[512];
     /* DER: the certificates of concat.der many times. */
     cs_buf der;
@@ -224,7 +225,14 @@ typedef struct collected {
     cs_buf text;  /* on_batch text, in delivery order */
 } collected;
 
+/* > 0: on_batch fails on that call, counted over all workers (a scan that runs out of memory). */
+static atomic_int g_fail_after;
+
 static int on_batch(void *state, const cs_scan_batch *b, cs_buf *out) {
+    int fail_after = atomic_load(&g_fail_after);
+    if (fail_after > 0 && atomic_fetch_sub(&g_fail_after, 1) == 1) {
+        return 0;
+    }
     for (unsigned i = 0; i < b->n; i++) {
         const cs_scan_entry *e = b->item[i].entry;
         /* What a worker sees is what it renders (lint lines, report examples). */
@@ -248,11 +256,11 @@ static void on_ordered(void *ctx, const cs_scan_entry *entries, unsigned n, cons
     }
 }
 
-static void scan(const char *const *paths, size_t n, unsigned jobs, unsigned readers,
-                 uint64_t split_size, size_t read_size, collected *c, cs_scan_totals *t) {
+static int scan_status(const char *const *paths, size_t n, unsigned jobs, unsigned readers,
+                       uint64_t split_size, size_t read_size, collected *c, cs_scan_totals *t,
+                       char *err, size_t errlen) {
     cs_ruleset_options o = {0};
-    char err[256];
-    cs_ruleset *rs = cs_ruleset_new(&o, err, sizeof err);
+    cs_ruleset *rs = cs_ruleset_new(&o, err, errlen);
     cr_assert_not_null(rs, "%s", err);
     cs_buf_init(&c->lines);
     cs_buf_init(&c->text);
@@ -267,8 +275,16 @@ static void scan(const char *const *paths, size_t n, unsigned jobs, unsigned rea
     if (read_size != 0) {
         opt.input.read_size = read_size;
     }
-    cr_assert(cs_scan_paths(paths, n, &opt, t, err, sizeof err), "%s", err);
+    int ok = cs_scan_paths(paths, n, &opt, t, err, errlen);
     cs_ruleset_free(rs);
+    return ok;
+}
+
+static void scan(const char *const *paths, size_t n, unsigned jobs, unsigned readers,
+                 uint64_t split_size, size_t read_size, collected *c, cs_scan_totals *t) {
+    char err[256];
+    cr_assert(scan_status(paths, n, jobs, readers, split_size, read_size, c, t, err, sizeof err),
+              "%s", err);
 }
 
 static void same(const collected *a, const cs_scan_totals *ta, const collected *b,
@@ -288,7 +304,8 @@ static void collected_free(collected *c) {
     cs_buf_free(&c->text);
 }
 
-Test(split, four_readers_deliver_what_one_reader_delivers) {
+Test(split, four_readers_deliver_what_one_reader_delivers, .init = setup, .fini = teardown,
+     .timeout = 600) {
     /* The big files between two small ones, so that ranges and whole inputs interleave. */
     const char *paths[] = {INPUT "ISRG_Root_X1.crt", g_pem_path, INPUT "lines.b64", g_b64_path,
                            INPUT "concat.der"};
@@ -315,6 +332,21 @@ Test(split, four_readers_deliver_what_one_reader_delivers) {
         collected_free(&many);
     }
     collected_free(&one);
+}
+
+Test(split, a_failing_scan_stops_without_hanging, .init = setup, .fini = teardown, .timeout = 300) {
+    /* Fails early (readers parked, waiting for ranges before theirs) and late. */
+    const char *paths[] = {g_pem_path, g_b64_path};
+    for (int after = 1; after <= 9; after += 4) {
+        atomic_store(&g_fail_after, after);
+        collected c;
+        cs_scan_totals t;
+        char err[256] = "";
+        cr_assert_not(scan_status(paths, 2, 4, 4, 4096, 0, &c, &t, err, sizeof err));
+        cr_assert_str_eq(err, "out of memory");
+        collected_free(&c);
+    }
+    atomic_store(&g_fail_after, 0);
 }
 
 /* ---- the command line: lint lines and the scan report ---- */
@@ -352,7 +384,8 @@ static void same_output(const char *args) {
     free(four);
 }
 
-Test(split, cli_lint_and_report_identical_with_one_and_four_readers) {
+Test(split, cli_lint_and_report_identical_with_one_and_four_readers, .init = setup,
+     .fini = teardown, .timeout = 600) {
     char args[1536];
     const char *commands[] = {"lint", "lint --format json", "scan --format json", "scan -v"};
     for (size_t k = 0; k < sizeof commands / sizeof commands[0]; k++) {
