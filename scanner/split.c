@@ -179,20 +179,24 @@ typedef struct cs_split_reading {
     uint64_t seq; /* chunks of the range so far */
 } cs_split_reading;
 
-/* Waits for the range's start, then renumbers the parked chunks and hands them on. */
-static int cs_split_settle(cs_split_reading *rd) {
-    if (rd->known) {
-        return 1;
-    }
-    if (!cs_split_wait(rd->sp, rd->range, &rd->base)) {
-        return 0;
-    }
-    rd->known = 1;
+/* Renumbers the parked chunks and hands them on, in order. */
+static void cs_split_release(cs_split_reading *rd) {
     for (size_t i = 0; i < rd->parked; i++) {
         cs_split_renumber(rd->ops->parked[i], &rd->base);
         rd->ops->push(rd->ops->ctx, rd->ops->parked[i]);
     }
     rd->parked = 0;
+}
+
+/* Waits for the range's start, then hands the parked chunks on. 0 if it never comes. */
+static int cs_split_settle(cs_split_reading *rd) {
+    if (!rd->known) {
+        if (!cs_split_wait(rd->sp, rd->range, &rd->base)) {
+            return 0;
+        }
+        rd->known = 1;
+    }
+    cs_split_release(rd);
     return 1;
 }
 
@@ -200,25 +204,23 @@ static int cs_split_settle(cs_split_reading *rd) {
  * the next empty chunk, or NULL when the scan is stopping. */
 static cs_chunk *cs_split_hand_on(cs_split_reading *rd, cs_chunk *c) {
     rd->seq++;
-    if (!rd->known) {
-        rd->known = cs_split_known(rd->sp, rd->range, &rd->base);
-        if (rd->known && !cs_split_settle(rd)) {
-            return NULL;
-        }
+    if (!rd->known && cs_split_known(rd->sp, rd->range, &rd->base)) {
+        rd->known = 1;
+        cs_split_release(rd);
     }
     if (rd->known) {
         cs_split_renumber(c, &rd->base);
         rd->ops->push(rd->ops->ctx, c);
-    } else {
-        rd->ops->parked[rd->parked++] = c;
-        cs_chunk *e = rd->ops->try_take(rd->ops->ctx);
-        if (e != NULL) {
-            return e;
-        }
-        /* Every chunk is parked or out: nothing to do until the range before is read. */
-        if (!cs_split_settle(rd)) {
-            return NULL;
-        }
+        return rd->ops->take(rd->ops->ctx);
+    }
+    rd->ops->parked[rd->parked++] = c;
+    cs_chunk *e = rd->ops->try_take(rd->ops->ctx);
+    if (e != NULL) {
+        return e;
+    }
+    /* Every chunk is parked or out: nothing to do until the range before is read. */
+    if (!cs_split_settle(rd)) {
+        return NULL;
     }
     return rd->ops->take(rd->ops->ctx);
 }

@@ -349,6 +349,39 @@ Test(split, a_failing_scan_stops_without_hanging, .init = setup, .fini = teardow
     atomic_store(&g_fail_after, 0);
 }
 
+/* Ranges of 1 MiB hold 500 to 1,000 certificates, more than a reader's chunks at -j 2: readers
+ * park chunks, run out, wait for the range before, then renumber and hand on what they parked. */
+Test(split, ranges_longer_than_a_readers_chunks, .init = setup, .fini = teardown, .timeout = 600) {
+    cs_buf pem, b64;
+    cs_buf_init(&pem);
+    cs_buf_init(&b64);
+    for (int i = 0; i < 5; i++) {
+        cs_buf_put(&pem, g_pem.p, g_pem.len);
+    }
+    for (int i = 0; i < 20; i++) {
+        cs_buf_put(&b64, g_b64.p, g_b64.len);
+    }
+    char pem_path[512], b64_path[512];
+    const char *paths[] = {write_file("large.pem", &pem, pem_path, sizeof pem_path),
+                           write_file("large.b64", &b64, b64_path, sizeof b64_path)};
+    cr_assert_gt(pem.len, 3 << 20);
+    cr_assert_gt(b64.len, 3 << 20);
+    collected one, many;
+    cs_scan_totals t1, tn;
+    scan(paths, 2, 2, 1, 0, 0, &one, &t1);
+    const unsigned setups[][2] = {{2, 2}, {4, 4}, {3, 2}};
+    for (size_t k = 0; k < sizeof setups / sizeof setups[0]; k++) {
+        scan(paths, 2, setups[k][0], setups[k][1], (uint64_t)1 << 20, 0, &many, &tn);
+        char what[64];
+        snprintf(what, sizeof what, "-j %u, %u readers, 1 MiB ranges", setups[k][0], setups[k][1]);
+        same(&one, &t1, &many, &tn, what);
+        collected_free(&many);
+    }
+    collected_free(&one);
+    cs_buf_free(&pem);
+    cs_buf_free(&b64);
+}
+
 /* ---- the command line: lint lines and the scan report ---- */
 
 static char *run_capture(const char *cmd, size_t *out_len) {
