@@ -2,7 +2,11 @@
 """Writes fuzz_stream's seeds: small samples from tests/data/input (public root certificates from
 corpora/, see tests/data/input/README.md) in every stream form (plain, gzip, multi-member gzip,
 truncated gzip, zlib), each behind the 5 parameter bytes fuzz_stream.c reads first
-(read size, window maximum, format, expansion limit, range length)."""
+(read size, window maximum, format, expansion limit, range length).
+
+The regress-* files beside them are inputs fuzz_stream found failing, kept after the fix: an
+END label judged before its closing dashes were read, and an unterminated block that a range
+ending at a cut called unterminated "before the end of the input"."""
 import gzip
 import os
 import zlib
