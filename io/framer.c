@@ -271,6 +271,14 @@ static int cs_framer_next_pem(cs_framer *f, cs_raw_entry *out) {
                 return cs_framer_pem_oversize(f, out);
             }
         }
+        if (b.status == CS_PEM_UNTERMINATED && b.next >= n && f->ends_at_begin &&
+            n + PEM_BEGIN_LEN > f->w->max) {
+            /* A range of a split file ends where the next BEGIN starts: one pass over the file
+             * would have had to hold that marker too, and found the block too long for the
+             * window. Say what it says. (Found by fuzz_stream.) */
+            f->saw_begin = 1;
+            return cs_framer_pem_oversize(f, out);
+        }
         if (f->probing) {
             f->probing = 0;
             f->format = CS_INPUT_PEM;

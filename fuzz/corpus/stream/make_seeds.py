@@ -6,7 +6,8 @@ truncated gzip, zlib), each behind the 5 parameter bytes fuzz_stream.c reads fir
 
 The regress-* files beside them are inputs fuzz_stream found failing, kept after the fix: an
 END label judged before its closing dashes were read, and an unterminated block that a range
-ending at a cut called unterminated "before the end of the input"."""
+ending at a cut called unterminated "before the end of the input", and a block that fits the
+window only without the BEGIN marker after the cut, which one pass must hold too."""
 import gzip
 import os
 import zlib
