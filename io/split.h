@@ -11,8 +11,10 @@
  * - DER cannot be cut: nothing marks where an element starts, and a certificate's bytes may
  *   look like any header. gzip and zlib cannot be cut either: inflating needs everything before
  *   (and the file's offsets are not the content's). Both are read whole, by one reader.
- * fuzz/fuzz_stream.c checks that reading the ranges between such cuts gives the same entries as
- * one pass.
+ * A range that a cut ends knows a BEGIN follows (cs_framer.ends_at_begin): its last block is
+ * unterminated "before the next BEGIN", and too large when it fits the window only without that
+ * marker, as in one pass. fuzz/fuzz_stream.c checks that reading the ranges between such cuts
+ * gives the same entries as one pass.
  */
 #ifndef CS_IO_SPLIT_H
 #define CS_IO_SPLIT_H
