@@ -2,7 +2,9 @@
 # Runs the libFuzzer targets for SECONDS in all (default 60), in equal shares:
 #   fuzz_x509   cs_x509_parse and the extension decoders (fuzz/fuzz_x509.c);
 #   fuzz_ct     the CT get-entries and tile framers and their decoding (fuzz/fuzz_ct.c);
-#   fuzz_csv    the CSV row scanner and the CCADB CSV and LDIF readers (fuzz/fuzz_csv.c).
+#   fuzz_csv    the CSV row scanner and the CCADB CSV and LDIF readers (fuzz/fuzz_csv.c);
+#   fuzz_stream the streaming input path: stream (plain/gzip/zlib), window, framer, decoding,
+#               with differential checks of read sizes and of split ranges (fuzz/fuzz_stream.c).
 #
 #   fuzz/run.sh [SECONDS] [TARGET...]      # e.g. fuzz/run.sh 600 fuzz_ct
 #
@@ -22,7 +24,7 @@ esac
 shift || true
 targets=("$@")
 if [ ${#targets[@]} -eq 0 ]; then
-    targets=(fuzz_x509 fuzz_ct fuzz_csv)
+    targets=(fuzz_x509 fuzz_ct fuzz_csv fuzz_stream)
 fi
 
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -47,6 +49,7 @@ for target in "${targets[@]}"; do
     fuzz_x509) name=x509 max_len=8192 ;;
     fuzz_ct) name=ct max_len=65536 ;;
     fuzz_csv) name=csv max_len=4096 ;; # each input is read 1 byte at a time too
+    fuzz_stream) name=stream max_len=65536 ;;
     *)
         echo "unknown target $target" >&2
         exit 2

@@ -129,6 +129,11 @@ static int cs_framer_has_break(const uint8_t *p, size_t from, size_t to) {
            (memchr(p + from, '\n', to - from) != NULL || memchr(p + from, '\r', to - from) != NULL);
 }
 
+/* The bytes that decide a marker's label: cs_pem_next looks for the closing "-----" starting
+ * within CS_PEM_MAX_LABEL + 5 bytes, and the last place it looks needs 5 bytes more. Judging
+ * with fewer made the label depend on how the input was split into reads (fuzz_stream). */
+#define CS_FRAMER_LABEL_SPAN (CS_PEM_MAX_LABEL + 10)
+
 /* Whether more input could change what cs_pem_next found in the n bytes available: a marker or
  * label it looked for may lie past the end of the window. */
 static int cs_framer_pem_final(const cs_pem_block *b, const uint8_t *p, size_t n) {
@@ -138,9 +143,9 @@ static int cs_framer_pem_final(const cs_pem_block *b, const uint8_t *p, size_t n
     case CS_PEM_UNTERMINATED:
         return b->next < n;
     case CS_PEM_BAD_BEGIN:
-        return n - b->label > CS_PEM_MAX_LABEL + 5 || cs_framer_has_break(p, b->label, n);
+        return n - b->label >= CS_FRAMER_LABEL_SPAN || cs_framer_has_break(p, b->label, n);
     case CS_PEM_MISMATCHED:
-        return n - b->end_label > CS_PEM_MAX_LABEL + 5 || cs_framer_has_break(p, b->end_label, n);
+        return n - b->end_label >= CS_FRAMER_LABEL_SPAN || cs_framer_has_break(p, b->end_label, n);
     }
     return 1;
 }
@@ -164,7 +169,7 @@ static int cs_framer_pem_oversize(cs_framer *f, cs_raw_entry *out) {
             if (n - at >= PEM_END_LEN && memcmp(p + at, PEM_END, PEM_END_LEN) == 0) {
                 cs_framer_consume(f, at + PEM_END_LEN);
                 /* Past the END label and its dashes, when they are on the same line. */
-                n = cs_framer_want(f, CS_PEM_MAX_LABEL + 5);
+                n = cs_framer_want(f, CS_FRAMER_LABEL_SPAN);
                 p = cs_framer_data(f);
                 size_t k = 0;
                 while (k < n && k < CS_PEM_MAX_LABEL + 5 && p[k] != '\n' && p[k] != '\r' &&
@@ -190,7 +195,8 @@ static int cs_framer_pem_oversize(cs_framer *f, cs_raw_entry *out) {
         }
         if (f->w->eof) {
             cs_framer_consume(f, n);
-            snprintf(f->detail, sizeof f->detail, "no END marker before the end of the input");
+            snprintf(f->detail, sizeof f->detail, "no END marker before %s",
+                     f->ends_at_begin ? "the next BEGIN" : "the end of the input");
             cs_framer_reject(f, out, CS_ENTRY_UNTERMINATED_PEM, offset, line);
             return 1;
         }
@@ -264,6 +270,14 @@ static int cs_framer_next_pem(cs_framer *f, cs_raw_entry *out) {
                 return cs_framer_pem_oversize(f, out);
             }
         }
+        if (b.status == CS_PEM_UNTERMINATED && b.next >= n && f->ends_at_begin &&
+            n + PEM_BEGIN_LEN > f->w->max) {
+            /* A range of a split file ends where the next BEGIN starts: one pass over the file
+             * would have had to hold that marker too, and found the block too long for the
+             * window. Say what it says. (Found by fuzz_stream.) */
+            f->saw_begin = 1;
+            return cs_framer_pem_oversize(f, out);
+        }
         if (f->probing) {
             f->probing = 0;
             f->format = CS_INPUT_PEM;
@@ -283,7 +297,7 @@ static int cs_framer_next_pem(cs_framer *f, cs_raw_entry *out) {
             return 1;
         case CS_PEM_UNTERMINATED:
             snprintf(f->detail, sizeof f->detail, "no \"-----END %s-----\" before %s", label,
-                     b.next < n ? "the next BEGIN" : "the end of the input");
+                     b.next < n || f->ends_at_begin ? "the next BEGIN" : "the end of the input");
             cs_framer_consume(f, b.next);
             cs_framer_reject(f, out, CS_ENTRY_UNTERMINATED_PEM, offset, line);
             return 1;

@@ -33,7 +33,8 @@ typedef struct cs_framer {
     int saw_begin;    /* a PEM BEGIN marker was found */
     int nonblank;     /* a byte other than whitespace was consumed */
     int done;
-    uint8_t head[4]; /* the first bytes of the input, for the unrecognised-content detail */
+    int ends_at_begin; /* a range of a split file that a BEGIN marker follows (io/split.h) */
+    uint8_t head[4];   /* the first bytes of the input, for the unrecognised-content detail */
     size_t head_len;
     char detail[320];
     cs_ccadb_state ccadb; /* CS_INPUT_CCADB */

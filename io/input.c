@@ -135,7 +135,17 @@ cs_input *cs_input_open(const char *path, cs_input_format format, char *errbuf, 
 
 cs_input *cs_input_open_with(const char *path, cs_input_format format,
                              const cs_input_config *config, char *errbuf, size_t errlen) {
+    return cs_input_open_range(path, format, config, 0, 0, errbuf, errlen);
+}
+
+cs_input *cs_input_open_range(const char *path, cs_input_format format,
+                              const cs_input_config *config, uint64_t start, uint64_t length,
+                              char *errbuf, size_t errlen) {
     char msg[128];
+    int range = length != 0;
+    if (range && (format != CS_INPUT_PEM && format != CS_INPUT_BASE64_LINES)) {
+        return cs_input_fail(NULL, errbuf, errlen, path, "only PEM and base64 lines split");
+    }
     if ((unsigned)format >= CS_INPUT_FORMAT_COUNT) {
         return cs_input_fail(NULL, errbuf, errlen, path, "unknown input format");
     }
@@ -171,13 +181,29 @@ cs_input *cs_input_open_with(const char *path, cs_input_format format,
         config->window_max > CS_INPUT_WINDOW_MIN ? config->window_max : CS_INPUT_WINDOW_MIN;
     /* A read never asks for more than the window may hold. */
     size_t read_size = config->read_size < window_max ? config->read_size : window_max;
-    cs_stream_init(&in->stream, in->fd, config->max_ratio);
+    if (range) {
+        if (lseek(in->fd, (off_t)start, SEEK_SET) < 0) {
+            return cs_input_fail(in, errbuf, errlen, path, cs_syserr(errno, msg, sizeof msg));
+        }
+        in->total = length;
+        cs_stream_init_range(&in->stream, in->fd, start, length);
+    } else {
+        cs_stream_init(&in->stream, in->fd, config->max_ratio);
+    }
     if (!cs_window_init(&in->window, &in->stream, read_size, window_max)) {
         return cs_input_fail(in, errbuf, errlen, path, "out of memory");
     }
+    in->window.base = start; /* offsets are the file's */
     cs_framer_init(&in->framer, &in->window, format, in->path);
     if (!cs_ct_framer_init(&in->framer, in->path, config->chains, config->chain_seen)) {
         return cs_input_fail(in, errbuf, errlen, path, "out of memory");
+    }
+    if (range) {
+        /* A split file holds a BEGIN marker (at the start of each range after the first), so no
+         * range of it is "content with no PEM block", whatever its own bytes. */
+        in->framer.saw_begin = 1;
+        /* Every range but the last ends where a BEGIN marker starts a line (or a line starts). */
+        in->framer.ends_at_begin = start + length < (uint64_t)st.st_size;
     }
     /* An input that fails before its first byte cannot be read at all; a failure later on
      * becomes an entry after the bytes that were read, so nothing read is lost. */
@@ -260,6 +286,14 @@ uint64_t cs_input_bytes_read(const cs_input *in) {
 
 uint64_t cs_input_bytes_total(const cs_input *in) {
     return in->total;
+}
+
+uint64_t cs_input_newlines(const cs_input *in) {
+    return in->framer.lines.line - 1;
+}
+
+uint64_t cs_input_entries(const cs_input *in) {
+    return in->framer.index;
 }
 
 uint64_t cs_input_skipped_blocks(const cs_input *in) {

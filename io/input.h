@@ -182,6 +182,17 @@ typedef struct cs_input cs_input;
 cs_input *cs_input_open(const char *path, cs_input_format format, char *errbuf, size_t errlen);
 cs_input *cs_input_open_with(const char *path, cs_input_format format,
                              const cs_input_config *config, char *errbuf, size_t errlen);
+/* A byte range [start, start + length) of a plain PEM or base64-lines file (format forced),
+ * for reading one large file with several threads (scanner/split.c). Entries come with the
+ * file's offsets, but are numbered from 0 and their lines counted from 1 at `start`: the caller
+ * adds the entries and newlines of the ranges before (cs_input_entries, cs_input_newlines once
+ * the range is read). `start` must be a boundary cs_split_boundary found. */
+cs_input *cs_input_open_range(const char *path, cs_input_format format,
+                              const cs_input_config *config, uint64_t start, uint64_t length,
+                              char *errbuf, size_t errlen);
+/* Entries yielded so far, and newlines passed over (text formats). */
+uint64_t cs_input_entries(const cs_input *in);
+uint64_t cs_input_newlines(const cs_input *in);
 /* The format in use (detected or forced); CS_INPUT_AUTO when the content is empty or in no
  * known format (it is then yielded as one CS_ENTRY_UNRECOGNISED entry unless blank). */
 cs_input_format cs_input_get_format(const cs_input *in);

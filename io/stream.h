@@ -52,9 +52,14 @@ typedef struct cs_stream {
     z_stream z;
     int z_ready;
     int member_open; /* inside a gzip member or zlib stream (its end not yet seen) */
+    uint64_t limit;  /* a byte range of a file: read no more than this from fd (0: to the end) */
 } cs_stream;
 
 void cs_stream_init(cs_stream *s, int fd, unsigned max_ratio);
+/* A byte range [start, start + length) of a plain file, read from fd's current position (already
+ * at start): never sniffed for compression (a range may start with any bytes), and out_bytes
+ * counts from `start`, so that positions in messages are the file's. */
+void cs_stream_init_range(cs_stream *s, int fd, uint64_t start, uint64_t length);
 /* Reads up to cap bytes: returns how many, or 0 when the stream ended or failed (see `failure`).
  * Blocks until at least one byte is available on pipes. */
 size_t cs_stream_read(cs_stream *s, uint8_t *dst, size_t cap);

@@ -4,6 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "scanner/split.h"
+
 /* Entries ahead of the one being written whose records are prefetched, and arena bytes ahead of
  * the next copy (about one certificate). */
 #define CS_CHUNK_PREFETCH       4
@@ -20,6 +22,11 @@ cs_scan_file *cs_scan_file_new(const char *path, uint64_t no, const char *error)
     f->error = NULL;
     f->bytes = 0;
     f->skipped = 0;
+    f->split = NULL;
+    f->range = 0;
+    f->last_range = 0;
+    f->start = 0;
+    f->length = 0;
     memcpy(f->path, path, len + 1);
     if (error != NULL) {
         cs_scan_file_set_error(f, error);
@@ -38,6 +45,7 @@ void cs_scan_file_ref(cs_scan_file *f) {
 
 void cs_scan_file_unref(cs_scan_file *f) {
     if (f != NULL && atomic_fetch_sub_explicit(&f->refs, 1, memory_order_acq_rel) == 1) {
+        cs_split_unref(f->split);
         free(f);
     }
 }

@@ -29,9 +29,18 @@
 #define CS_CHUNK_ARENA  ((size_t)512 << 10)
 #define CS_CHUNK_DETAIL 320
 
+struct cs_split;
+
 typedef struct cs_scan_file {
     atomic_uint refs;
-    uint64_t no;       /* input number, in walk order */
+    uint64_t no; /* input number, in walk order */
+    /* One byte range of a large file read by several readers (scanner/split.h), or NULL: the
+     * ranges are inputs of their own with the same number and path, read in order. */
+    struct cs_split *split;
+    unsigned range; /* 0, 1, ... */
+    int last_range; /* the file's last range: its last chunk is the file's */
+    uint64_t start; /* the range's bytes */
+    uint64_t length;
     const char *error; /* why it could not be read (then it has no entries), or NULL */
     char error_text[256];
     uint64_t bytes; /* bytes read; set before its last chunk is handed on */

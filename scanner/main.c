@@ -108,6 +108,9 @@ static const char cs_usage[] =
     "                           output is the same for any N, in input order\n"
     "  --readers N              threads reading inputs (default: one per 4 workers); several\n"
     "                           inputs are read at once\n"
+    "  --split-size BYTES       with several readers, cut plain PEM and base64-lines files of\n"
+    "                           at least BYTES into ranges read in parallel (default 64 MiB;\n"
+    "                           0: never)\n"
     "  --progress               show progress on stderr even when it is not a terminal\n"
     "  --max-ratio N            stop gzip/zlib inputs that expand more than N times\n"
     "                           (default 200; 0: no limit)\n"
@@ -143,8 +146,9 @@ typedef struct cs_cli {
     const char *html_path;
     int verbose;
     int quiet;
-    unsigned jobs;    /* 0: every CPU */
-    unsigned readers; /* 0: automatic */
+    unsigned jobs;       /* 0: every CPU */
+    unsigned readers;    /* 0: automatic */
+    uint64_t split_size; /* 0: the default; UINT64_MAX: never */
     int progress;
     int strict_input;
     cs_input_config input;
@@ -326,6 +330,14 @@ static int cs_parse_args(int argc, char **argv, cs_cli *cli) {
                 return cs_usage_error("--max-ratio needs a number, got '%s'", next ? next : "");
             }
             cli->input.max_ratio = (unsigned)v;
+            i++;
+        } else if (strcmp(a, "--split-size") == 0) {
+            unsigned long long v;
+            if (!cs_parse_count(next, 0, UINT64_MAX - 1, &v)) {
+                return cs_usage_error("--split-size needs a number of bytes, got '%s'",
+                                      next ? next : "");
+            }
+            cli->split_size = v == 0 ? UINT64_MAX : (uint64_t)v;
             i++;
         } else if (strcmp(a, "--read-size") == 0) {
             unsigned long long v;
@@ -643,6 +655,7 @@ static int cs_run_scan(const cs_cli *cli, const cs_ruleset *rs, cs_audit *policy
         .profiles = cli->profiles,
         .jobs = jobs,
         .readers = cli->readers,
+        .split_size = cli->split_size,
         .worker_state = ws.state,
         .policy = policy,
         .tbs = cli->tbs,

@@ -11,6 +11,7 @@
 #include "scanner/queue.h"
 #include "scanner/reader.h"
 #include "scanner/sink.h"
+#include "scanner/split.h"
 #include "scanner/worker.h"
 
 /* Inputs waiting for a reader: paths are small, and the walk runs ahead of the readers by at
@@ -25,6 +26,7 @@ typedef struct cs_reader_slot {
     unsigned id;
     cs_queue *free_list; /* this reader's empty chunks, returned by the writer */
     size_t wake_level;   /* free chunks a reader thread waits for once it has none */
+    cs_split_ops split;  /* for ranges of a split file (reader threads only) */
     pthread_t thread;    /* readers 1..; reader 0 is the calling thread */
 } cs_reader_slot;
 
@@ -57,6 +59,7 @@ struct cs_pipeline {
     atomic_int failed;     /* memory ran out: stop reading, drain, report */
     char wake_writer;      /* its address, pushed on `done`, tells the writer of a failure */
     uint64_t next_file_no; /* the walker's */
+    uint64_t split_size;   /* files this large are split over the readers; 0: never */
 };
 
 unsigned cs_pipeline_chunks_per_reader(unsigned jobs, unsigned readers) {
@@ -95,8 +98,24 @@ static int cs_pipeline_push_file(cs_pipeline *p, const char *path, const char *e
     return 1;
 }
 
+static int cs_pipeline_push_range(void *ctx, cs_scan_file *range) {
+    cs_pipeline *p = ctx;
+    if (!cs_queue_push(p->files, range)) {
+        cs_scan_file_unref(range);
+        return 0;
+    }
+    return 1;
+}
+
 static int cs_pipeline_walk_file(void *ctx, const char *path) {
-    return cs_pipeline_push_file(ctx, path, NULL);
+    cs_pipeline *p = ctx;
+    int stopped = 0;
+    if (p->split_size != 0 && cs_split_file(path, p->next_file_no, p->opt, p->split_size,
+                                            cs_pipeline_push_range, p, &stopped)) {
+        p->next_file_no++;
+        return !stopped;
+    }
+    return cs_pipeline_push_file(p, path, NULL);
 }
 
 static void cs_pipeline_walk_error(void *ctx, const char *path, const char *message) {
@@ -199,7 +218,13 @@ static void cs_pipeline_read_files(cs_reader_slot *rs) {
     cs_scan_file *f;
     while ((f = cs_queue_pop(p->files)) != NULL) {
         if (c != NULL && !cs_pipeline_failed(p)) {
-            cs_reader_file(&rs->reader, f, &c);
+            if (f->split != NULL) {
+                cs_split_read(&rs->reader, f, &c, &rs->split);
+            } else {
+                cs_reader_file(&rs->reader, f, &c);
+            }
+        } else if (f->split != NULL) {
+            cs_split_abandon(f);
         }
         cs_scan_file_unref(f);
     }
@@ -214,6 +239,32 @@ static void cs_pipeline_read_files(cs_reader_slot *rs) {
 static void *cs_pipeline_reader(void *arg) {
     cs_pipeline_read_files(arg);
     return NULL;
+}
+
+/* Ranges of a split file: the same queues, with parking (scanner/split.h). */
+static void cs_pipeline_split_push(void *ctx, cs_chunk *c) {
+    cs_reader_slot *rs = ctx;
+    cs_queue_push(rs->p->work, c);
+}
+
+static cs_chunk *cs_pipeline_split_try_take(void *ctx) {
+    cs_reader_slot *rs = ctx;
+    return cs_queue_try_pop(rs->free_list);
+}
+
+static void cs_pipeline_split_give_back(void *ctx, cs_chunk *c) {
+    cs_reader_slot *rs = ctx;
+    cs_queue_push(rs->free_list, c);
+}
+
+static cs_chunk *cs_pipeline_split_take(void *ctx) {
+    cs_reader_slot *rs = ctx;
+    cs_chunk *c = cs_queue_pop_level(rs->free_list, rs->wake_level);
+    if (c != NULL && cs_pipeline_failed(rs->p)) {
+        cs_queue_push(rs->free_list, c);
+        return NULL;
+    }
+    return c;
 }
 
 /* ---- workers ---- */
@@ -251,6 +302,7 @@ static void cs_pipeline_free(cs_pipeline *p) {
     if (p->readers != NULL) {
         for (unsigned i = 0; i < p->num_readers; i++) {
             cs_queue_free(p->readers[i].free_list);
+            free(p->readers[i].split.parked);
         }
     }
     if (p->workers != NULL) {
@@ -302,7 +354,13 @@ static int cs_pipeline_setup(cs_pipeline *p, cs_scan_totals *totals) {
                        rs);
         rs->free_list = cs_queue_new(p->per_reader);
         rs->wake_level = p->per_reader / 2;
-        if (rs->free_list == NULL) {
+        rs->split = (cs_split_ops){.ctx = rs,
+                                   .push = cs_pipeline_split_push,
+                                   .try_take = cs_pipeline_split_try_take,
+                                   .take = cs_pipeline_split_take,
+                                   .give_back = cs_pipeline_split_give_back,
+                                   .parked = calloc(p->per_reader, sizeof(cs_chunk *))};
+        if (rs->free_list == NULL || rs->split.parked == NULL) {
             return 0;
         }
         for (size_t k = 0; k < p->per_reader; k++) {
@@ -383,6 +441,11 @@ int cs_pipeline_run(const char *const *paths, size_t num_paths, const cs_scan_op
      * and the calling thread only writes, so that a reader waiting for an input never keeps the
      * others' chunks from being delivered. */
     int main_reads = p.num_readers == 1;
+    /* Only reader threads read ranges: one reader gains nothing from cutting a file. */
+    p.split_size = main_reads                          ? 0
+                   : options->split_size == 0          ? CS_SPLIT_SIZE_DEFAULT
+                   : options->split_size == UINT64_MAX ? 0
+                                                       : options->split_size;
     p.num_worker_threads = main_reads ? p.num_workers - 1 : p.num_workers;
     atomic_init(&p.failed, 0);
     atomic_init(&p.live_workers, p.num_worker_threads);

@@ -21,6 +21,9 @@
 #define K_CAS           "cas" /* [{"issuer","scanned","with_findings":{...},"rules":{id:n}}] */
 #define K_CAS_TOTAL     "cas_total"
 #define K_CA_ISSUER     "issuer"
+#define K_CA_OWNER      "ca_owner"
+#define K_OWNERS        "owners" /* with --ccadb: [{"ca_owner","cas","scanned","with_findings"}] */
+#define K_OWNER_CAS     "cas"
 #define K_CA_SCANNED    "scanned"
 #define K_CA_WITH       "with_findings"
 #define K_CA_RULES      "rules"
@@ -497,6 +500,64 @@ static int cs_section_cas(FILE *out, json_t *root) {
     return 1;
 }
 
+/* With CCADB owner data (--ccadb): the same rates per CA owner, the unit root programs compare,
+ * and a sortable table of every owner. Absent from reports without owner data. */
+static int cs_section_owners(FILE *out, json_t *root) {
+    json_t *owners = json_object_get(root, K_OWNERS);
+    size_t n = json_array_size(owners);
+    if (n == 0) {
+        return 1;
+    }
+    fputs("<h2 id=\"owners\">Findings per CA owner</h2>\n<p class=\"note\">Share of the "
+          "certificates issued by each CA owner's CAs with at least one finding (owners from "
+          "CCADB data; the owners with the most certificates with findings).</p>\n",
+          out);
+    size_t shown = n < BAR_ROWS ? n : BAR_ROWS;
+    cs_bar *bars = calloc(shown, sizeof *bars);
+    if (bars == NULL) {
+        return 0;
+    }
+    for (size_t i = 0; i < shown; i++) {
+        json_t *o = json_array_get(owners, i);
+        uint64_t scanned = cs_u(o, K_CA_SCANNED);
+        uint64_t any = cs_u(json_object_get(o, K_CA_WITH), "any");
+        const char *name = cs_s(o, K_CA_OWNER);
+        bars[i].label = name[0] != '\0' ? name : "(unknown owner)";
+        bars[i].value = scanned ? (double)any / (double)scanned : 0;
+        snprintf(bars[i].note, sizeof bars[i].note, "%.1f%%  (%" PRIu64 " / %" PRIu64 ")",
+                 100 * bars[i].value, any, scanned);
+    }
+    cs_bar_chart(out, "chart-owner-rate", bars, shown, 1.0, "#e15759");
+    free(bars);
+    fputs("<details open><summary>Every CA owner</summary><table class=\"sortable\" "
+          "id=\"owner-table\"><thead><tr><th>CA owner</th><th class=\"n\">CAs</th>"
+          "<th class=\"n\">certificates</th><th class=\"n\">with a finding</th>"
+          "<th class=\"n\">rate</th><th class=\"n\">error</th><th class=\"n\">warning</th>"
+          "<th class=\"n\">notice</th></tr></thead><tbody>\n",
+          out);
+    for (size_t i = 0; i < n && i < TABLE_ROWS; i++) {
+        json_t *o = json_array_get(owners, i);
+        json_t *with = json_object_get(o, K_CA_WITH);
+        uint64_t scanned = cs_u(o, K_CA_SCANNED), any = cs_u(with, "any");
+        const char *name = cs_s(o, K_CA_OWNER);
+        fputs("<tr><td>", out);
+        cs_h(out, name[0] != '\0' ? name : "(unknown owner)");
+        fprintf(out,
+                "</td><td class=\"n\">%" PRIu64 "</td><td class=\"n\">%" PRIu64
+                "</td><td class=\"n\">%" PRIu64 "</td>",
+                cs_u(o, K_OWNER_CAS), scanned, any);
+        fprintf(out, "<td class=\"n\" data-v=\"%.6f\">",
+                scanned ? (double)any / (double)scanned : 0.0);
+        cs_pct(out, any, scanned);
+        fprintf(out,
+                "</td><td class=\"n\">%" PRIu64 "</td><td class=\"n\">%" PRIu64
+                "</td><td class=\"n\">%" PRIu64 "</td></tr>\n",
+                cs_u(with, "error"), cs_u(with, "warning"), cs_u(with, "notice"));
+    }
+    fputs("</tbody></table></details>\n", out);
+    return 1;
+}
+
 /* Every (CA, rule) count, linking to its samples. */
 static void cs_section_ca_rules(FILE *out, json_t *root) {
     json_t *cas = json_object_get(root, K_CAS);
@@ -816,14 +877,15 @@ int cs_report_html(FILE *out, const char *report_json, size_t len) {
           out);
     fputs(cs_css, out);
     fputs("</style></head><body>\n<header><h1>certscan report</h1></header><main>\n"
-          "<nav class=\"note\"><a href=\"#cas\">CAs</a> · <a href=\"#rules\">rules</a> · "
+          "<nav class=\"note\"><a href=\"#owners\">CA owners</a> · <a href=\"#cas\">CAs</a> · "
+          "<a href=\"#rules\">rules</a> · "
           "<a href=\"#months\">months</a> · <a href=\"#ca-rule\">CA × rule</a> · "
           "<a href=\"#surveys\">surveys</a> · "
           "<a href=\"#samples\">samples</a></nav>\n",
           out);
     cs_section_totals(out, root);
-    int ok =
-        cs_section_cas(out, root) && cs_section_rules(out, root) && cs_section_months(out, root);
+    int ok = cs_section_owners(out, root) && cs_section_cas(out, root) &&
+             cs_section_rules(out, root) && cs_section_months(out, root);
     if (ok) {
         cs_section_ca_rules(out, root);
         cs_section_surveys(out, root);

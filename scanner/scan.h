@@ -77,6 +77,9 @@ typedef struct cs_scan_options {
     unsigned jobs;
     /* Reader threads (0: one per four workers); more let several inputs be read at once. */
     unsigned readers;
+    /* With several readers, plain PEM and base64-lines files of at least this many bytes are
+     * cut into ranges read in parallel (scanner/split.h). 0: 64 MiB; UINT64_MAX: never. */
+    uint64_t split_size;
     void *const *worker_state; /* `jobs` entries, or NULL */
     /* Waivers, per-CA rule settings and the severity tally, applied to every batch after the
      * rules ran and before on_batch (scanner/policy.h); may be NULL. */

@@ -31,7 +31,7 @@ CC=clang cmake -S . -B build-test-tsan -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInf
   -DCS_TESTS=OFF -DCS_BENCH=OFF >/dev/null
 cmake --build build-test-tsan -j "$jobs" --target certscan
 mapfile -t tsan_objs < <(find build-test-tsan/CMakeFiles/cscore.dir -name '*.o' | sort)
-for t in queue pipeline; do
+for t in queue pipeline split progress; do
   # shellcheck disable=SC2046
   clang -std=c17 -O1 -g -fsanitize=thread -fno-omit-frame-pointer -Wall -Wextra -Werror \
     -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wno-unused-parameter \
@@ -47,6 +47,8 @@ build-test-tsan/test_queue | tee -a "$log"
 for filter in pipeline/ progress/ pipeline_cli/ccadb; do
   build-test-tsan/test_pipeline --filter "$filter" | tee -a "$log"
 done
+build-test-tsan/test_split | tee -a "$log"
+build-test-tsan/test_progress | tee -a "$log"
 unset TSAN_OPTIONS
 
 if [ -f fuzz/run.sh ]; then
