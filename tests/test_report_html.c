@@ -123,8 +123,12 @@ Test(report_html, ccadb_report_in_chromium, .timeout = 600) {
     snprintf(log, sizeof log, "%s/chromium.log", dir);
     snprintf(profile, sizeof profile, "%s/chromium-profile", dir);
     remove(png);
-    cr_assert_eq(
-        sh("'%s' scan -q --html '%s' '%s/corpora/ccadb' > /dev/null", CERTSCAN, html_path, SRC), 0);
+    /* The real CCADB certificates with their owners (CCADB owner reports): the page groups the
+     * findings by CA owner too. */
+    cr_assert_eq(sh("'%s' scan -q --html '%s' '%s/corpora/ccadb' --ccadb '%s/corpora/ccadb/owners' "
+                    "'%s/corpora/ccadb' > /dev/null",
+                    CERTSCAN, html_path, SRC, SRC, SRC),
+                 0);
     size_t len;
     char *html = slurp(html_path, &len);
     /* Self-contained: nothing is loaded from anywhere. */
@@ -132,7 +136,8 @@ Test(report_html, ccadb_report_in_chromium, .timeout = 600) {
     cr_assert_null(strstr(html, "<link"), "an external stylesheet");
     cr_assert_null(strstr(html, "url("), "a CSS url()");
     cr_assert_null(strstr(html, "@import"));
-    static const char *const charts[] = {"chart-ca-rate",
+    static const char *const charts[] = {"chart-owner-rate",
+                                         "chart-ca-rate",
                                          "chart-rules",
                                          "chart-months",
                                          "chart-eku_by_ca_type",
@@ -147,6 +152,10 @@ Test(report_html, ccadb_report_in_chromium, .timeout = 600) {
         cr_assert_not_null(strstr(html, id), "%s missing", charts[i]);
     }
     cr_assert_gt(count(html, "<table class=\"sortable\""), 10);
+    /* One row per CA owner, e.g. one whose CAs are all in the bundled reports. */
+    const char *owners = strstr(html, "id=\"owner-table\"");
+    cr_assert_not_null(owners, "no CA owner table");
+    cr_assert_not_null(strstr(owners, "<td>DigiCert</td>"), "DigiCert is not among the owners");
     free(html);
 
     const char *no_browser = getenv("CS_NO_BROWSER");
