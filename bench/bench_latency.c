@@ -6,7 +6,8 @@
  *
  * Runs the command N times (default 200) with stdout and stderr to /dev/null, after 5 warm-up
  * runs, and prints the wall-clock median, 95th percentile, minimum and maximum in milliseconds,
- * the child's CPU time (user + system), and the median against the 5 ms target. Exit status 0, or 2 when the command cannot be run.
+ * the child's CPU time (user + system), and the median against the 5 ms target. Exit status 0, or 2
+ * when the command cannot be run.
  */
 #define _GNU_SOURCE
 #include <fcntl.h>
@@ -99,8 +100,7 @@ int main(int argc, char **argv) {
         printf(" %s", *a);
     }
     printf("\nruns: %d (after 5 warm-up runs)\n", runs);
-    printf("wall ms: median %.2f  p95 %.2f  min %.2f  max %.2f\n", median, p95, t[0],
-           t[runs - 1]);
+    printf("wall ms: median %.2f  p95 %.2f  min %.2f  max %.2f\n", median, p95, t[0], t[runs - 1]);
     printf("cpu ms (user + system): median %.2f  p95 %.2f  min %.2f\n", cpu[runs / 2],
            cpu[(int)(0.95 * (runs - 1))], cpu[0]);
     double load[1];
