@@ -12,49 +12,19 @@
 #include <string.h>
 #include <sys/wait.h>
 
+#include "tests/support/shell.h"
+
 #define GEN      CS_GEN_BIN
 #define CERTSCAN CS_CERTSCAN_BIN
 
 static char dir[64];
 
 static void make_dir(void) {
-    snprintf(dir, sizeof dir, "/tmp/certscan-test-gen-XXXXXX");
-    cr_assert_not_null(mkdtemp(dir));
+    tsh_mkdtemp(dir, sizeof dir, "gen");
 }
 
 static void remove_dir(void) {
-    char cmd[128];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-    cr_assert_eq(system(cmd), 0);
-}
-
-/* Runs a shell command; returns its exit status. */
-static int sh(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-static int sh(const char *fmt, ...) {
-    char cmd[2048];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(cmd, sizeof cmd, fmt, ap);
-    va_end(ap);
-    int st = system(cmd);
-    return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
-}
-
-static char *slurp(const char *path, size_t *len) {
-    FILE *f = fopen(path, "rb");
-    cr_assert_not_null(f, "cannot open %s", path);
-    fseek(f, 0, SEEK_END);
-    long n = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    char *buf = malloc((size_t)n + 1);
-    cr_assert_not_null(buf);
-    cr_assert_eq(fread(buf, 1, (size_t)n, f), (size_t)n);
-    fclose(f);
-    buf[n] = '\0';
-    if (len != NULL) {
-        *len = (size_t)n;
-    }
-    return buf;
+    tsh_rmdir(dir);
 }
 
 /* <dir>/<name> in one of four rotating buffers: copy a result that must outlive later calls. */
@@ -78,7 +48,7 @@ static long long manifest_value(const char *manifest, const char *key) {
 /* Independent of certscan-gen's own check: the total per rule in expected.tsv must equal the
  * report's top-level "certificates" count for that rule. */
 static void assert_rule_totals(const char *expected, const char *report) {
-    char *text = slurp(expected, NULL), *json = slurp(report, NULL);
+    char *text = tsh_slurp(expected, NULL), *json = tsh_slurp(report, NULL);
     char rule[128][96];
     long long total[128];
     int num = 0;
@@ -119,17 +89,17 @@ static void assert_rule_totals(const char *expected, const char *report) {
 Test(gen, injected_defects_are_reported_per_ca_and_rule, .init = make_dir, .fini = remove_dir) {
     /* Every defect at least once (uniformly among those that apply), every profile, and the
      * same certificates in five formats certscan reads. */
-    cr_assert_eq(sh("%s -q -o %s -n 4000 --cas 12 --key-pool 2 --seed 4 --defect all:0.6 "
-                    "--formats der,pem,b64,ccadb,ldif",
-                    GEN, dir),
+    cr_assert_eq(tsh_run("%s -q -o %s -n 4000 --cas 12 --key-pool 2 --seed 4 --defect all:0.6 "
+                         "--formats der,pem,b64,ccadb,ldif",
+                         GEN, dir),
                  0);
-    char *manifest = slurp(path_in("manifest.tsv"), NULL);
+    char *manifest = tsh_slurp(path_in("manifest.tsv"), NULL);
     cr_assert_gt(manifest_value(manifest, "defective"), 1000);
     cr_assert_gt(manifest_value(manifest, "clean"), 1000);
     char *defects = NULL;
     {
-        cr_assert_eq(sh("%s --list-defects > %s", GEN, path_in("defects.txt")), 0);
-        defects = slurp(path_in("defects.txt"), NULL);
+        cr_assert_eq(tsh_run("%s --list-defects > %s", GEN, path_in("defects.txt")), 0);
+        defects = tsh_slurp(path_in("defects.txt"), NULL);
         int n = 0;
         for (char *d = strtok(defects, "\n"); d != NULL; d = strtok(NULL, "\n"), n++) {
             char key[96];
@@ -157,12 +127,12 @@ Test(gen, injected_defects_are_reported_per_ca_and_rule, .init = make_dir, .fini
         char report[64];
         snprintf(report, sizeof report, "%s.json", formats[f]);
         /* 3: the text formats carry the generator's malformed encodings, rejected entries. */
-        int st = sh("%s scan --format json --all-cas %s/%s > %s 2>/dev/null", CERTSCAN, dir,
-                    formats[f], path_in(report));
+        int st = tsh_run("%s scan --format json --all-cas %s/%s > %s 2>/dev/null", CERTSCAN, dir,
+                         formats[f], path_in(report));
         cr_assert(st == 0 || st == 3, "%s: exit %d", formats[f], st);
-        cr_assert_eq(sh("%s check %s %s > %s", GEN, path_in("expected.tsv"), path_in(report),
-                        path_in("check.txt")),
-                     0, "%s: %s", formats[f], slurp(path_in("check.txt"), NULL));
+        cr_assert_eq(tsh_run("%s check %s %s > %s", GEN, path_in("expected.tsv"), path_in(report),
+                             path_in("check.txt")),
+                     0, "%s: %s", formats[f], tsh_slurp(path_in("check.txt"), NULL));
         assert_rule_totals(path_in("expected.tsv"), path_in(report));
     }
     free(defects);
@@ -172,7 +142,7 @@ Test(gen, injected_defects_are_reported_per_ca_and_rule, .init = make_dir, .fini
 /* Certificates of a concatenated DER file, parsed by OpenSSL. */
 static size_t load_der(const char *path, X509 ***out) {
     size_t len;
-    char *buf = slurp(path, &len);
+    char *buf = tsh_slurp(path, &len);
     const unsigned char *p = (const unsigned char *)buf, *end = p + len;
     size_t n = 0, cap = 0;
     X509 **certs = NULL;
@@ -241,12 +211,13 @@ static void verify_signatures(const char *path, size_t expected) {
 
 Test(gen, clean_certificates_have_no_findings_and_real_signatures_verify, .init = make_dir,
      .fini = remove_dir) {
-    cr_assert_eq(sh("%s -q -o %s -n 3000 --cas 12 --key-pool 2 --seed 11 --defects 0", GEN, dir),
-                 0);
-    char *manifest = slurp(path_in("manifest.tsv"), NULL);
+    cr_assert_eq(
+        tsh_run("%s -q -o %s -n 3000 --cas 12 --key-pool 2 --seed 11 --defects 0", GEN, dir), 0);
+    char *manifest = tsh_slurp(path_in("manifest.tsv"), NULL);
     cr_assert_eq(manifest_value(manifest, "defective"), 0);
-    cr_assert_eq(sh("%s lint --format json %s/der > %s", CERTSCAN, dir, path_in("lint.json")), 0);
-    char *lint = slurp(path_in("lint.json"), NULL);
+    cr_assert_eq(tsh_run("%s lint --format json %s/der > %s", CERTSCAN, dir, path_in("lint.json")),
+                 0);
+    char *lint = tsh_slurp(path_in("lint.json"), NULL);
     const char *bad = strstr(lint, "\"severity\":\"error\"");
     if (bad == NULL) {
         bad = strstr(lint, "\"severity\":\"warning\"");
@@ -259,56 +230,60 @@ Test(gen, clean_certificates_have_no_findings_and_real_signatures_verify, .init 
         cr_assert_fail("a clean certificate has a finding: %.600s", line);
     }
     /* the notices they carry by design are the expected ones */
+    cr_assert_eq(tsh_run("%s scan --format json --all-cas %s/der > %s", CERTSCAN, dir,
+                         path_in("report.json")),
+                 0);
     cr_assert_eq(
-        sh("%s scan --format json --all-cas %s/der > %s", CERTSCAN, dir, path_in("report.json")),
+        tsh_run("%s check %s %s > /dev/null", GEN, path_in("expected.tsv"), path_in("report.json")),
         0);
-    cr_assert_eq(
-        sh("%s check %s %s > /dev/null", GEN, path_in("expected.tsv"), path_in("report.json")), 0);
     free(lint);
     free(manifest);
     verify_signatures(path_in("der/corpus.der"), 3000);
 }
 
 Test(gen, check_reports_any_difference, .init = make_dir, .fini = remove_dir) {
-    cr_assert_eq(sh("%s -q -o %s -n 800 --cas 3 --key-pool 2 --seed 3 --defects 20", GEN, dir), 0);
-    cr_assert_eq(
-        sh("%s scan --format json --all-cas %s/der > %s", CERTSCAN, dir, path_in("report.json")),
-        0);
+    cr_assert_eq(tsh_run("%s -q -o %s -n 800 --cas 3 --key-pool 2 --seed 3 --defects 20", GEN, dir),
+                 0);
+    cr_assert_eq(tsh_run("%s scan --format json --all-cas %s/der > %s", CERTSCAN, dir,
+                         path_in("report.json")),
+                 0);
     char exp[256], rep[256]; /* path_in's buffers rotate */
     snprintf(exp, sizeof exp, "%s", path_in("expected.tsv"));
     snprintf(rep, sizeof rep, "%s", path_in("report.json"));
-    cr_assert_eq(sh("%s check %s %s > /dev/null", GEN, exp, rep), 0);
+    cr_assert_eq(tsh_run("%s check %s %s > /dev/null", GEN, exp, rep), 0);
     /* one count off by one, one finding row missing, one row certscan does not report, one CA
      * certificate count wrong */
     cr_assert_eq(
-        sh("awk -F'\\t' 'BEGIN{OFS=\"\\t\"} NR > 2 && $2 != \"*\" && !d {$3++; d=1} 1' %s > %s",
-           exp, path_in("e1.tsv")),
+        tsh_run(
+            "awk -F'\\t' 'BEGIN{OFS=\"\\t\"} NR > 2 && $2 != \"*\" && !d {$3++; d=1} 1' %s > %s",
+            exp, path_in("e1.tsv")),
         0);
-    cr_assert_eq(sh("awk -F'\\t' 'NR > 2 && $2 != \"*\" && !d {d=1; next} 1' %s > %s", exp,
-                    path_in("e2.tsv")),
+    cr_assert_eq(tsh_run("awk -F'\\t' 'NR > 2 && $2 != \"*\" && !d {d=1; next} 1' %s > %s", exp,
+                         path_in("e2.tsv")),
                  0);
-    cr_assert_eq(sh("(cat %s; head -3 %s | tail -1 | cut -f1 | tr -d '\\n'; "
-                    "printf '\\tsmime.lei.format\\t1\\n') > %s",
-                    exp, exp, path_in("e3.tsv")),
+    cr_assert_eq(tsh_run("(cat %s; head -3 %s | tail -1 | cut -f1 | tr -d '\\n'; "
+                         "printf '\\tsmime.lei.format\\t1\\n') > %s",
+                         exp, exp, path_in("e3.tsv")),
                  0);
-    cr_assert_eq(sh("awk -F'\\t' 'BEGIN{OFS=\"\\t\"} $2 == \"*\" && !d {$3 += 2; d=1} 1' %s > %s",
-                    exp, path_in("e4.tsv")),
-                 0);
+    cr_assert_eq(
+        tsh_run("awk -F'\\t' 'BEGIN{OFS=\"\\t\"} $2 == \"*\" && !d {$3 += 2; d=1} 1' %s > %s", exp,
+                path_in("e4.tsv")),
+        0);
     for (int i = 1; i <= 4; i++) {
         char name[16];
         snprintf(name, sizeof name, "e%d.tsv", i);
-        cr_assert_neq(sh("cmp -s %s %s", exp, path_in(name)), 0, "%s unchanged", name);
-        cr_assert_eq(sh("%s check %s %s > /dev/null", GEN, path_in(name), rep), 1, "%s", name);
+        cr_assert_neq(tsh_run("cmp -s %s %s", exp, path_in(name)), 0, "%s unchanged", name);
+        cr_assert_eq(tsh_run("%s check %s %s > /dev/null", GEN, path_in(name), rep), 1, "%s", name);
     }
 }
 
 Test(gen, output_depends_on_the_seed_alone, .init = make_dir, .fini = remove_dir) {
-    cr_assert_eq(sh("%s -q -o %s/a -n 600 --cas 3 --key-pool 2 --seed 5 -j 1", GEN, dir), 0);
-    cr_assert_eq(sh("%s -q -o %s/b -n 600 --cas 3 --key-pool 2 --seed 5 -j 2", GEN, dir), 0);
-    cr_assert_eq(sh("%s -q -o %s/c -n 600 --cas 3 --key-pool 2 --seed 6", GEN, dir), 0);
-    cr_assert_eq(sh("cmp -s %s/a/der/corpus.der %s/b/der/corpus.der", dir, dir), 0);
-    cr_assert_eq(sh("cmp -s %s/a/expected.tsv %s/b/expected.tsv", dir, dir), 0);
-    cr_assert_neq(sh("cmp -s %s/a/der/corpus.der %s/c/der/corpus.der", dir, dir), 0);
+    cr_assert_eq(tsh_run("%s -q -o %s/a -n 600 --cas 3 --key-pool 2 --seed 5 -j 1", GEN, dir), 0);
+    cr_assert_eq(tsh_run("%s -q -o %s/b -n 600 --cas 3 --key-pool 2 --seed 5 -j 2", GEN, dir), 0);
+    cr_assert_eq(tsh_run("%s -q -o %s/c -n 600 --cas 3 --key-pool 2 --seed 6", GEN, dir), 0);
+    cr_assert_eq(tsh_run("cmp -s %s/a/der/corpus.der %s/b/der/corpus.der", dir, dir), 0);
+    cr_assert_eq(tsh_run("cmp -s %s/a/expected.tsv %s/b/expected.tsv", dir, dir), 0);
+    cr_assert_neq(tsh_run("cmp -s %s/a/der/corpus.der %s/c/der/corpus.der", dir, dir), 0);
 }
 
 /* Base64 of a line into out; returns the decoded length (padding accounted for). */
@@ -321,7 +296,7 @@ static size_t b64_decode(const char *s, size_t len, unsigned char *out) {
 
 /* Appends the certificates of a PEM bundle (64-column RFC 7468 lines) to out. */
 static size_t pem_certs(const char *path, unsigned char *out) {
-    char *text = slurp(path, NULL);
+    char *text = tsh_slurp(path, NULL);
     size_t total = 0, blocks = 0;
     static char b64[65536];
     for (char *p = strstr(text, "-----BEGIN CERTIFICATE-----\n"); p != NULL;
@@ -345,7 +320,7 @@ static size_t pem_certs(const char *path, unsigned char *out) {
 
 /* Appends the certificates of an LDIF file (RFC 2849 folding undone) to out. */
 static size_t ldif_certs(const char *path, unsigned char *out) {
-    char *text = slurp(path, NULL);
+    char *text = tsh_slurp(path, NULL);
     size_t total = 0;
     for (char *p = strstr(text, "Certificate;binary:: "); p != NULL;
          p = strstr(p, "Certificate;binary:: ")) {
@@ -380,7 +355,7 @@ static uint32_t be(const unsigned char *p, int n) {
 /* Appends the certificates of RFC 6962 get-entries files to out: x509_entry leaves hold the
  * certificate, precert_entry leaves the TBS and extra_data the precertificate. */
 static size_t ct_certs(const char *path, unsigned char *out, size_t *precerts) {
-    char *text = slurp(path, NULL);
+    char *text = tsh_slurp(path, NULL);
     size_t total = 0;
     static unsigned char leaf[65536], extra[65536];
     for (char *p = strstr(text, "\"leaf_input\":\""); p != NULL;
@@ -448,7 +423,7 @@ static size_t tile_certs(size_t size, unsigned char *out) {
         snprintf(name, sizeof name,
                  width < 256 ? "tiles/tile/data/%03zu.p/%zu" : "tiles/tile/data/%03zu", t, width);
         size_t len;
-        unsigned char *data = (unsigned char *)slurp(path_in(name), &len), *p = data;
+        unsigned char *data = (unsigned char *)tsh_slurp(path_in(name), &len), *p = data;
         for (size_t i = 0; i < width; i++, count++) {
             unsigned char *start = p;
             uint32_t type = be(p + 8, 2), n;
@@ -481,14 +456,14 @@ static size_t tile_certs(size_t size, unsigned char *out) {
         free(data);
         snprintf(name, sizeof name, width < 256 ? "tiles/tile/0/%03zu.p/%zu" : "tiles/tile/0/%03zu",
                  t, width);
-        unsigned char *hashes = (unsigned char *)slurp(path_in(name), &len);
+        unsigned char *hashes = (unsigned char *)tsh_slurp(path_in(name), &len);
         cr_assert_eq(len, width * 32);
         cr_assert_eq(memcmp(hashes, leaves[t * 256], len), 0, "level-0 tile %zu", t);
         free(hashes);
     }
     unsigned char root[32], want[64];
     mth(leaves, count, root);
-    char *cp = slurp(path_in("tiles/checkpoint"), NULL);
+    char *cp = tsh_slurp(path_in("tiles/checkpoint"), NULL);
     char *line2 = strchr(cp, '\n') + 1, *line3 = strchr(line2, '\n') + 1;
     cr_assert_eq(strtoull(line2, NULL, 10), size);
     cr_assert_eq(b64_decode(line3, 44, want), 32);
@@ -498,30 +473,32 @@ static size_t tile_certs(size_t size, unsigned char *out) {
 }
 
 Test(gen, every_format_holds_the_same_certificates, .init = make_dir, .fini = remove_dir) {
-    cr_assert_eq(sh("%s -q -o %s -n 700 --cas 3 --tls-share 50 --key-pool 2 --seed 2 "
-                    "--per-file 300 --formats der,der.gz,pem.gz,ldif,ctjson,tiles",
-                    GEN, dir),
+    cr_assert_eq(tsh_run("%s -q -o %s -n 700 --cas 3 --tls-share 50 --key-pool 2 --seed 2 "
+                         "--per-file 300 --formats der,der.gz,pem.gz,ldif,ctjson,tiles",
+                         GEN, dir),
                  0);
     /* split every 300 entries: 3 files, and the gzip streams inflate to the plain bytes */
-    cr_assert_eq(sh("test $(ls %s/der | wc -l) -eq 3", dir), 0);
-    cr_assert_eq(sh("cat %s/der/corpus-*.der > %s", dir, path_in("all.der")), 0);
+    cr_assert_eq(tsh_run("test $(ls %s/der | wc -l) -eq 3", dir), 0);
+    cr_assert_eq(tsh_run("cat %s/der/corpus-*.der > %s", dir, path_in("all.der")), 0);
     cr_assert_eq(
-        sh("cat %s/der.gz/corpus-*.der.gz | gzip -dc | cmp -s - %s", dir, path_in("all.der")), 0);
-    cr_assert_eq(sh("cat %s/pem.gz/corpus-*.pem.gz | gzip -dc > %s", dir, path_in("all.pem")), 0);
+        tsh_run("cat %s/der.gz/corpus-*.der.gz | gzip -dc | cmp -s - %s", dir, path_in("all.der")),
+        0);
+    cr_assert_eq(tsh_run("cat %s/pem.gz/corpus-*.pem.gz | gzip -dc > %s", dir, path_in("all.pem")),
+                 0);
     size_t len;
-    unsigned char *der = (unsigned char *)slurp(path_in("all.der"), &len);
+    unsigned char *der = (unsigned char *)tsh_slurp(path_in("all.der"), &len);
     unsigned char *got = malloc(len + 65536);
     cr_assert_not_null(got);
     size_t n = pem_certs(path_in("all.pem"), got);
     cr_assert_eq(n, len);
     cr_assert_eq(memcmp(got, der, len), 0, "PEM certificates differ from the DER corpus");
-    cr_assert_eq(sh("cat %s/ldif/corpus-*.ldif > %s", dir, path_in("all.ldif")), 0);
+    cr_assert_eq(tsh_run("cat %s/ldif/corpus-*.ldif > %s", dir, path_in("all.ldif")), 0);
     n = ldif_certs(path_in("all.ldif"), got);
     cr_assert_eq(n, len);
     cr_assert_eq(memcmp(got, der, len), 0, "LDIF certificates differ from the DER corpus");
     /* ctjson: one get-entries response per file of 300 */
-    cr_assert_eq(sh("test $(ls %s/ctjson | wc -l) -eq 3", dir), 0);
-    cr_assert_eq(sh("cat %s/ctjson/corpus-*.json > %s", dir, path_in("all.json")), 0);
+    cr_assert_eq(tsh_run("test $(ls %s/ctjson | wc -l) -eq 3", dir), 0);
+    cr_assert_eq(tsh_run("cat %s/ctjson/corpus-*.json > %s", dir, path_in("all.json")), 0);
     size_t precerts = 0;
     n = ct_certs(path_in("all.json"), got, &precerts);
     cr_assert_eq(n, len);

@@ -16,36 +16,10 @@
 
 #include "scanner/report_html.h"
 
+#include "tests/support/shell.h"
+
 #define CERTSCAN CS_CERTSCAN_BIN
 #define SRC      CS_SOURCE_DIR
-
-static int sh(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-static int sh(const char *fmt, ...) {
-    char cmd[4096];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(cmd, sizeof cmd, fmt, ap);
-    va_end(ap);
-    int st = system(cmd);
-    return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
-}
-
-static char *slurp(const char *path, size_t *len) {
-    FILE *f = fopen(path, "rb");
-    cr_assert_not_null(f, "cannot open %s", path);
-    fseek(f, 0, SEEK_END);
-    long n = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    char *buf = malloc((size_t)n + 1);
-    cr_assert_not_null(buf);
-    cr_assert_eq(fread(buf, 1, (size_t)n, f), (size_t)n);
-    fclose(f);
-    buf[n] = '\0';
-    if (len != NULL) {
-        *len = (size_t)n;
-    }
-    return buf;
-}
 
 /* <build dir>/test-artifacts: certscan lives at the top of the build dir. */
 static const char *artifacts(void) {
@@ -125,12 +99,13 @@ Test(report_html, ccadb_report_in_chromium, .timeout = 600) {
     remove(png);
     /* The real CCADB certificates with their owners (CCADB owner reports): the page groups the
      * findings by CA owner too. */
-    cr_assert_eq(sh("'%s' scan -q --html '%s' '%s/corpora/ccadb' --ccadb '%s/corpora/ccadb/owners' "
-                    "'%s/corpora/ccadb' > /dev/null",
-                    CERTSCAN, html_path, SRC, SRC, SRC),
-                 0);
+    cr_assert_eq(
+        tsh_run("'%s' scan -q --html '%s' '%s/corpora/ccadb' --ccadb '%s/corpora/ccadb/owners' "
+                "'%s/corpora/ccadb' > /dev/null",
+                CERTSCAN, html_path, SRC, SRC, SRC),
+        0);
     size_t len;
-    char *html = slurp(html_path, &len);
+    char *html = tsh_slurp(html_path, &len);
     /* Self-contained: nothing is loaded from anywhere. */
     cr_assert_null(strstr(html, "src=\""), "an external resource");
     cr_assert_null(strstr(html, "<link"), "an external stylesheet");
@@ -163,32 +138,32 @@ Test(report_html, ccadb_report_in_chromium, .timeout = 600) {
         cr_log_warn("CS_NO_BROWSER=1: the page was not opened in Chromium");
         return;
     }
-    cr_assert_eq(sh("command -v chromium > /dev/null"), 0,
+    cr_assert_eq(tsh_run("command -v chromium > /dev/null"), 0,
                  "chromium is not installed (scripts/deps.sh installs it; CS_NO_BROWSER=1 skips)");
     /* --dump-dom prints the DOM after the scripts ran; console messages go to the log. */
-    cr_assert_eq(sh("timeout 180 chromium --headless --disable-gpu --no-sandbox "
-                    "--user-data-dir='%s' --enable-logging=stderr --v=0 --dump-dom "
-                    "'file://%s' > '%s' 2> '%s'",
-                    profile, html_path, dom, log),
+    cr_assert_eq(tsh_run("timeout 180 chromium --headless --disable-gpu --no-sandbox "
+                         "--user-data-dir='%s' --enable-logging=stderr --v=0 --dump-dom "
+                         "'file://%s' > '%s' 2> '%s'",
+                         profile, html_path, dom, log),
                  0);
-    char *after = slurp(dom, NULL);
+    char *after = tsh_slurp(dom, NULL);
     cr_assert_null(strstr(after, "id=\"cs-script-error\""), "a script error: see %s", dom);
     cr_assert_not_null(strstr(after, "data-cs-ready=\"1\""), "the page's script did not finish");
     for (size_t i = 0; i < sizeof charts / sizeof *charts; i++) {
         cr_assert_not_null(strstr(after, charts[i]), "%s not in the DOM", charts[i]);
     }
     free(after);
-    char *messages = slurp(log, NULL);
+    char *messages = tsh_slurp(log, NULL);
     cr_assert_null(strstr(messages, ":CONSOLE"), "console output: see %s", log);
     free(messages);
-    cr_assert_eq(sh("timeout 180 chromium --headless --disable-gpu --no-sandbox "
-                    "--user-data-dir='%s' --hide-scrollbars --screenshot='%s' "
-                    "--window-size=1280,2000 'file://%s' > /dev/null 2>&1",
-                    profile, png, html_path),
+    cr_assert_eq(tsh_run("timeout 180 chromium --headless --disable-gpu --no-sandbox "
+                         "--user-data-dir='%s' --hide-scrollbars --screenshot='%s' "
+                         "--window-size=1280,2000 'file://%s' > /dev/null 2>&1",
+                         profile, png, html_path),
                  0);
-    char *image = slurp(png, &len);
+    char *image = tsh_slurp(png, &len);
     cr_assert_gt(len, 20000, "screenshot of %zu bytes", len);
     cr_assert_eq(memcmp(image, "\x89PNG", 4), 0);
     free(image);
-    sh("rm -rf '%s'", profile);
+    tsh_run("rm -rf '%s'", profile);
 }

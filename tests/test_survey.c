@@ -11,6 +11,8 @@
 
 #include "scanner/survey.h"
 
+#include "tests/support/shell.h"
+
 #define GEN      CS_GEN_BIN
 #define CERTSCAN CS_CERTSCAN_BIN
 #define SRC      CS_SOURCE_DIR
@@ -18,26 +20,15 @@
 static char dir[64];
 static cs_ruleset *rules;
 
-static int sh(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-static int sh(const char *fmt, ...) {
-    char cmd[2048];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(cmd, sizeof cmd, fmt, ap);
-    va_end(ap);
-    int st = system(cmd);
-    return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
-}
-
 /* A corpus of 1,500 entries in three DER files of 500, keys from a pool of 8 per type; made
  * once before the tests are forked (key generation takes a while under the sanitizers). */
 ReportHook(PRE_ALL)(struct criterion_test_set *set) {
     (void)set;
     snprintf(dir, sizeof dir, "/tmp/certscan-test-survey-XXXXXX");
     if (mkdtemp(dir) == NULL ||
-        sh("'%s' -o '%s' -n 1500 --per-file 500 --formats der --seed 11 --key-pool 8 "
-           ">/dev/null",
-           GEN, dir) != 0) {
+        tsh_run("'%s' -o '%s' -n 1500 --per-file 500 --formats der --seed 11 --key-pool 8 "
+                ">/dev/null",
+                GEN, dir) != 0) {
         fprintf(stderr, "test_survey: certscan-gen failed\n");
         dir[0] = '\0';
     }
@@ -48,7 +39,7 @@ ReportHook(PRE_ALL)(struct criterion_test_set *set) {
 ReportHook(POST_ALL)(struct criterion_global_stats *stats) {
     (void)stats;
     if (dir[0] != '\0') {
-        sh("rm -rf '%s'", dir);
+        tsh_run("rm -rf '%s'", dir);
     }
 }
 
@@ -344,8 +335,8 @@ Test(survey, json_document_shape) {
 /* The CLI: --csv writes one file per table; --format json carries them under "surveys", by
  * survey kind ("smime"). */
 Test(survey, cli_csv_and_json) {
-    cr_assert_eq(sh("'%s' scan -q --csv '%s/csv' --format json '%s/der' > '%s/report.json'",
-                    CERTSCAN, dir, dir, dir),
+    cr_assert_eq(tsh_run("'%s' scan -q --csv '%s/csv' --format json '%s/der' > '%s/report.json'",
+                         CERTSCAN, dir, dir, dir),
                  0);
     char path[256];
     snprintf(path, sizeof path, "%s/report.json", dir);
@@ -372,10 +363,11 @@ Test(survey, cli_csv_and_json) {
     }
     json_decref(root);
     /* Text: the tables are printed, no line wider than 100 columns. */
-    cr_assert_eq(sh("'%s' scan -q --survey '%s/der' > '%s/report.txt'", CERTSCAN, dir, dir), 0);
-    cr_assert_eq(sh("grep -q 'eku_by_ca_type' '%s/report.txt'", dir), 0);
-    cr_assert_eq(sh("test $(sed -n '/^Surveys of/,$p' '%s/report.txt' | LC_ALL=C.UTF-8 wc -L) "
-                    "-le 100",
-                    dir),
+    cr_assert_eq(tsh_run("'%s' scan -q --survey '%s/der' > '%s/report.txt'", CERTSCAN, dir, dir),
+                 0);
+    cr_assert_eq(tsh_run("grep -q 'eku_by_ca_type' '%s/report.txt'", dir), 0);
+    cr_assert_eq(tsh_run("test $(sed -n '/^Surveys of/,$p' '%s/report.txt' | LC_ALL=C.UTF-8 wc -L) "
+                         "-le 100",
+                         dir),
                  0);
 }
