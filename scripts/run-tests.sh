@@ -37,7 +37,7 @@ for t in queue pipeline split progress; do
     -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wno-unused-parameter \
     -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -DCS_SOURCE_DIR="\"$PWD\"" \
     -DCS_CERTSCAN_BIN="\"$PWD/build-test-tsan/certscan\"" -Itests/tsan -I. \
-    "tests/test_$t.c" "${tsan_objs[@]}" -o "build-test-tsan/test_$t" \
+    "tests/test_$t.c" tests/support/shell.c "${tsan_objs[@]}" -o "build-test-tsan/test_$t" \
     $(pkg-config --libs libxxhash libcrypto zlib libcbor jansson) -lm -pthread
 done
 # A race fails its test at once. zlint's 1,400 files cost a minute under TSan for little more

@@ -8,6 +8,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "tests/support/shell.h"
+
 #define CERTSCAN CS_CERTSCAN_BIN
 #define SRC      CS_SOURCE_DIR
 
@@ -18,36 +20,10 @@
 #define ROOT_CLEAN       SRC "/corpora/roots/ISRG_Root_X1.crt"           /* none */
 #define STARFIELD_SHA256 "1465fa205397b876faa6f0a9958e5590e40fcc7faa4fb7c2c8677521fb5fb658"
 
-typedef struct run_result {
-    char *out;
-    size_t len;
-    int status;
-} run_result;
-
-static run_result run(const char *cmd) {
-    run_result r = {0};
-    FILE *p = popen(cmd, "r");
-    cr_assert_not_null(p, "popen %s", cmd);
-    size_t cap = 1 << 16;
-    r.out = malloc(cap);
-    size_t n;
-    while ((n = fread(r.out + r.len, 1, cap - r.len - 1, p)) > 0) {
-        r.len += n;
-        if (cap - r.len < 4096) {
-            cap *= 2;
-            r.out = realloc(r.out, cap);
-        }
-    }
-    r.out[r.len] = '\0';
-    int st = pclose(p);
-    r.status = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
-    return r;
-}
-
 static int status_of(const char *fmt, const char *a, const char *b) {
     char cmd[2048];
     snprintf(cmd, sizeof cmd, fmt, a, b);
-    run_result r = run(cmd);
+    tsh_output r = tsh_capture(cmd);
     free(r.out);
     return r.status;
 }
@@ -123,7 +99,7 @@ Test(audit, usage_and_input_errors) {
     const char *bad = write_file("bad.json", "{\"waivers\":[{\"rule\":\"no.such.rule\"}]}");
     char cmd[512];
     snprintf(cmd, sizeof cmd, CERTSCAN " lint --policy %s %s 2>&1 >/dev/null", bad, ROOT_CLEAN);
-    run_result r = run(cmd);
+    tsh_output r = tsh_capture(cmd);
     cr_assert_eq(r.status, 2);
     cr_assert_not_null(strstr(r.out, "waivers[0]"), "%s", r.out);
     free(r.out);
@@ -157,7 +133,7 @@ Test(audit, waivers_applied_expired_and_stale) {
     char cmd[1024];
     snprintf(cmd, sizeof cmd, CERTSCAN " lint --format json --policy %s %s %s 2>%s", policy,
              ROOT_ERRORS, ROOT_WARNING, tmp_path("stderr.txt"));
-    run_result r = run(cmd);
+    tsh_output r = tsh_capture(cmd);
     /* W-1 waives the zero serial: shown, marked, with its reason and ticket. */
     cr_assert_not_null(strstr(r.out, "{\"rule\":\"rfc5280.serial.not_positive\""), "%s", r.out);
     cr_assert_not_null(strstr(r.out, "\"waived\":{\"id\":\"W-1\",\"reason\":\"legacy root, "
@@ -169,7 +145,7 @@ Test(audit, waivers_applied_expired_and_stale) {
     cr_assert_eq(r.status, 1);
     free(r.out);
     snprintf(cmd, sizeof cmd, "cat %s", tmp_path("stderr.txt"));
-    r = run(cmd);
+    r = tsh_capture(cmd);
     cr_assert_not_null(strstr(r.out, "findings waived:   1 (error 1, warning 0, notice 0)"), "%s",
                        r.out);
     cr_assert_not_null(strstr(r.out, "Expired waivers"), "%s", r.out);
@@ -183,7 +159,7 @@ Test(audit, waivers_applied_expired_and_stale) {
     /* scan: the same in the report's policy section. */
     snprintf(cmd, sizeof cmd, CERTSCAN " scan --format json --policy %s %s %s 2>/dev/null", policy,
              ROOT_ERRORS, ROOT_WARNING);
-    r = run(cmd);
+    r = tsh_capture(cmd);
     cr_assert_not_null(strstr(r.out, "\"policy\":{\"file\":"), "%s", r.out);
     cr_assert_not_null(strstr(r.out, "\"waived\":{\"error\":1,\"warning\":0,\"notice\":0}"), "%s",
                        r.out);
@@ -226,13 +202,13 @@ Test(audit, rule_settings_per_profile_and_ca) {
     char cmd[1024];
     snprintf(cmd, sizeof cmd, CERTSCAN " lint --format json --policy %s %s 2>/dev/null", policy,
              ROOT_ERRORS);
-    run_result r = run(cmd);
+    tsh_output r = tsh_capture(cmd);
     cr_assert_not_null(strstr(r.out, "rfc5280.serial.not_positive"), "%s", r.out);
     cr_assert_null(strstr(r.out, "rfc5280.basic_constraints.not_critical"), "%s", r.out);
     cr_assert_eq(r.status, 1);
     free(r.out);
     snprintf(cmd, sizeof cmd, CERTSCAN " scan --policy %s %s 2>/dev/null", policy, ROOT_ERRORS);
-    r = run(cmd);
+    r = tsh_capture(cmd);
     cr_assert_not_null(strstr(r.out, "findings of rules disabled by the policy: 1"), "%s", r.out);
     free(r.out);
 }
@@ -291,11 +267,11 @@ Test(audit, tbs_forms) {
     write_bytes(tbs_path, tbs, element_len(tbs));
     char cmd[1024];
     snprintf(cmd, sizeof cmd, CERTSCAN " lint --format json --fail-on never %s", tbs_path);
-    run_result r = run(cmd);
+    tsh_output r = tsh_capture(cmd);
     cr_assert_not_null(strstr(r.out, "x509.unparseable"), "%s", r.out);
     free(r.out);
     snprintf(cmd, sizeof cmd, CERTSCAN " lint --tbs --format json %s", tbs_path);
-    r = run(cmd);
+    r = tsh_capture(cmd);
     cr_assert_null(strstr(r.out, "x509.unparseable"), "%s", r.out);
     cr_assert_not_null(strstr(r.out, "\"form\":\"tbs\""), "%s", r.out);
     cr_assert_not_null(strstr(r.out, "\"rule\":\"rfc5280.serial.not_positive\""), "%s", r.out);
@@ -322,12 +298,12 @@ Test(audit, tbs_forms) {
     write_bytes(dummy, der, len);
     free(der);
     snprintf(cmd, sizeof cmd, CERTSCAN " lint --format json --fail-on never %s", dummy);
-    r = run(cmd);
+    r = tsh_capture(cmd);
     cr_assert_not_null(strstr(r.out, "{\"rule\":\"rfc5758.ecdsa.signature_value_malformed\""), "%s",
                        r.out);
     free(r.out);
     snprintf(cmd, sizeof cmd, CERTSCAN " lint --tbs --format json --fail-on never %s", dummy);
-    r = run(cmd);
+    r = tsh_capture(cmd);
     cr_assert_not_null(strstr(r.out, "\"form\":\"certificate\""), "%s", r.out);
     cr_assert_null(strstr(r.out, "{\"rule\":\"rfc5758.ecdsa.signature_value_malformed\",\"sev"),
                    "%s", r.out);
@@ -345,7 +321,7 @@ Test(audit, junit_one_case_per_rule_and_certificate) {
     char cmd[1024];
     snprintf(cmd, sizeof cmd, CERTSCAN " lint --format junit %s %s %s", ROOT_ERRORS, ROOT_CLEAN,
              ROOT_NOTICE);
-    run_result r = run(cmd);
+    tsh_output r = tsh_capture(cmd);
     cr_assert_eq(r.status, 1);
     cr_assert_eq(strncmp(r.out, "<?xml", 5), 0);
     cr_assert_eq(count(r.out, "<testsuite name="), 3, "%s", r.out);

@@ -5,35 +5,10 @@
 #include <string.h>
 #include <sys/wait.h>
 
+#include "tests/support/shell.h"
+
 #define CERTSCAN CS_CERTSCAN_BIN
 #define SRC      CS_SOURCE_DIR
-
-typedef struct run_result {
-    char *out;
-    size_t len;
-    int status;
-} run_result;
-
-/* Runs a shell command, capturing stdout (stderr goes to /dev/null unless redirected). */
-static run_result run(const char *cmd) {
-    run_result r = {0};
-    FILE *p = popen(cmd, "r");
-    cr_assert_not_null(p, "popen %s", cmd);
-    size_t cap = 1 << 16;
-    r.out = malloc(cap);
-    size_t n;
-    while ((n = fread(r.out + r.len, 1, cap - r.len - 1, p)) > 0) {
-        r.len += n;
-        if (cap - r.len < 4096) {
-            cap *= 2;
-            r.out = realloc(r.out, cap);
-        }
-    }
-    r.out[r.len] = '\0';
-    int st = pclose(p);
-    r.status = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
-    return r;
-}
 
 static unsigned long long field(const char *text, const char *label) {
     const char *p = strstr(text, label);
@@ -42,7 +17,7 @@ static unsigned long long field(const char *text, const char *label) {
 }
 
 Test(cli, scan_accounts_for_every_ccadb_certificate) {
-    run_result r = run(CERTSCAN " scan --top 0 " SRC "/corpora/ccadb 2>/dev/null");
+    tsh_output r = tsh_capture(CERTSCAN " scan --top 0 " SRC "/corpora/ccadb 2>/dev/null");
     cr_assert_eq(r.status, 0);
     unsigned long long read = field(r.out, "Entries read");
     unsigned long long parsed = field(r.out, "  parsed");
@@ -58,8 +33,8 @@ Test(cli, scan_accounts_for_every_ccadb_certificate) {
 }
 
 Test(cli, scan_json_counts_reconcile) {
-    run_result r = run(CERTSCAN " scan --format json " SRC "/corpora/roots " SRC
-                                "/tests/data/input/bad_base64.pem 2>/dev/null");
+    tsh_output r = tsh_capture(CERTSCAN " scan --format json " SRC "/corpora/roots " SRC
+                                        "/tests/data/input/bad_base64.pem 2>/dev/null");
     cr_assert_eq(r.status, 3); /* rejected entries and no failing finding (issue 8) */
     unsigned long long entries = field(r.out, "\"entries\":");
     unsigned long long parsed = field(r.out, "\"parsed\":");
@@ -72,7 +47,8 @@ Test(cli, scan_json_counts_reconcile) {
 }
 
 Test(cli, rejected_entries_are_named_on_stderr) {
-    run_result r = run(CERTSCAN " scan " SRC "/tests/data/input/truncated.der 2>&1 >/dev/null");
+    tsh_output r =
+        tsh_capture(CERTSCAN " scan " SRC "/tests/data/input/truncated.der 2>&1 >/dev/null");
     /* The fixture holds one good certificate, then one cut short. */
     cr_assert_not_null(strstr(r.out, "truncated.der entry 1 (offset 442)"), "%s", r.out);
     cr_assert_not_null(strstr(r.out, "rejected"), "%s", r.out);
@@ -80,7 +56,8 @@ Test(cli, rejected_entries_are_named_on_stderr) {
 }
 
 Test(cli, lint_json_shape) {
-    run_result r = run(CERTSCAN " lint --format json " SRC "/corpora/roots/ISRG_Root_X1.crt");
+    tsh_output r =
+        tsh_capture(CERTSCAN " lint --format json " SRC "/corpora/roots/ISRG_Root_X1.crt");
     cr_assert_eq(r.status, 0);
     cr_assert_eq(strncmp(r.out, "{\"input\":\"", 10), 0, "%s", r.out);
     cr_assert_not_null(strstr(r.out, "ISRG_Root_X1.crt#0\""));
@@ -95,7 +72,8 @@ Test(cli, lint_json_shape) {
 }
 
 Test(cli, lint_reports_unparseable_entries_with_a_finding) {
-    run_result r = run(CERTSCAN " lint --format json " SRC "/tests/data/input/truncated.der");
+    tsh_output r =
+        tsh_capture(CERTSCAN " lint --format json " SRC "/tests/data/input/truncated.der");
     cr_assert_not_null(strstr(r.out, "\"rule\":\"x509.unparseable\""), "%s", r.out);
     cr_assert_not_null(strstr(r.out, "\"severity\":\"error\""), "%s", r.out);
     free(r.out);
@@ -103,10 +81,10 @@ Test(cli, lint_reports_unparseable_entries_with_a_finding) {
 
 Test(cli, lint_finds_a_known_defect) {
     /* A CCADB certificate whose keyUsage value is the single byte d4 (zlint agrees). */
-    run_result r =
-        run(CERTSCAN " lint --format json " SRC
-                     "/corpora/ccadb/AllCertificatePEMsCSVFormat_NotBeforeYear_2021.csv"
-                     " | grep 3acd6f50d569963ede389e5a3d024fef52cb537dbf497ca1725e9ce710117807");
+    tsh_output r = tsh_capture(
+        CERTSCAN " lint --format json " SRC
+                 "/corpora/ccadb/AllCertificatePEMsCSVFormat_NotBeforeYear_2021.csv"
+                 " | grep 3acd6f50d569963ede389e5a3d024fef52cb537dbf497ca1725e9ce710117807");
     cr_assert_not_null(strstr(r.out, "\"rule\":\"rfc5280.extensions.malformed\""), "%s", r.out);
     cr_assert_not_null(strstr(r.out, "\"citation\":\"RFC 5280 \xC2\xA7"
                                      "4.2\""),
@@ -115,15 +93,15 @@ Test(cli, lint_finds_a_known_defect) {
 }
 
 Test(cli, stdin_is_an_input) {
-    run_result r =
-        run("cat " SRC "/corpora/roots/ISRG_Root_X1.crt | " CERTSCAN " lint --format json -");
+    tsh_output r = tsh_capture("cat " SRC "/corpora/roots/ISRG_Root_X1.crt | " CERTSCAN
+                               " lint --format json -");
     cr_assert_eq(r.status, 0);
     cr_assert_not_null(strstr(r.out, "{\"input\":\"-#0\""), "%s", r.out);
     free(r.out);
 }
 
 Test(cli, rules_json_has_the_documented_keys) {
-    run_result r = run(CERTSCAN " rules --format json");
+    tsh_output r = tsh_capture(CERTSCAN " rules --format json");
     cr_assert_eq(r.status, 0);
     static const char *const keys[] = {
         "\"id\":",        "\"severity\":",    "\"source\":",  "\"citation\":", "\"description\":",
@@ -140,19 +118,20 @@ Test(cli, rules_json_has_the_documented_keys) {
 }
 
 Test(cli, usage_errors_exit_2) {
-    run_result r = run(CERTSCAN " scan --format yaml x 2>/dev/null");
+    tsh_output r = tsh_capture(CERTSCAN " scan --format yaml x 2>/dev/null");
     cr_assert_eq(r.status, 2);
     free(r.out);
-    r = run(CERTSCAN " frobnicate 2>/dev/null");
+    r = tsh_capture(CERTSCAN " frobnicate 2>/dev/null");
     cr_assert_eq(r.status, 2);
     free(r.out);
-    r = run(CERTSCAN " scan 2>/dev/null");
+    r = tsh_capture(CERTSCAN " scan 2>/dev/null");
     cr_assert_eq(r.status, 2);
     free(r.out);
 }
 
 Test(cli, unreadable_input_exits_3_and_the_scan_goes_on) {
-    run_result r = run(CERTSCAN " scan /nonexistent/file " SRC "/corpora/roots 2>/dev/null");
+    tsh_output r =
+        tsh_capture(CERTSCAN " scan /nonexistent/file " SRC "/corpora/roots 2>/dev/null");
     cr_assert_eq(r.status, 3);
     cr_assert_eq(field(r.out, "  parsed"), 148);
     free(r.out);
@@ -160,23 +139,23 @@ Test(cli, unreadable_input_exits_3_and_the_scan_goes_on) {
 
 Test(cli, profiles_reported_with_their_reason) {
     /* zlint's vector with policy 2.23.140.1.5.1.1 and a SAN mailbox. */
-    run_result r =
-        run(CERTSCAN " lint --format json " SRC
-                     "/corpora/zlint/testdata/smime/MailboxAddressFromSAN/WithSANEmailMatched.pem");
+    tsh_output r = tsh_capture(
+        CERTSCAN " lint --format json " SRC
+                 "/corpora/zlint/testdata/smime/MailboxAddressFromSAN/WithSANEmailMatched.pem");
     cr_assert_not_null(
         strstr(r.out, "\"profile\":\"smime.mailbox.legacy\",\"profile_why\":\"reserved-oid\""),
         "%s", r.out);
     free(r.out);
-    r = run(CERTSCAN " lint --format json --profile SPONSORED-STRICT " SRC
-                     "/corpora/roots/ISRG_Root_X1.crt");
+    r = tsh_capture(CERTSCAN " lint --format json --profile SPONSORED-STRICT " SRC
+                             "/corpora/roots/ISRG_Root_X1.crt");
     cr_assert_not_null(
         strstr(r.out, "\"profile\":\"smime.sponsor.strict\",\"profile_why\":\"forced\""), "%s",
         r.out);
     free(r.out);
-    r = run(CERTSCAN " lint --profile no.such.profile x 2>/dev/null");
+    r = tsh_capture(CERTSCAN " lint --profile no.such.profile x 2>/dev/null");
     cr_assert_eq(r.status, 2);
     free(r.out);
-    r = run(CERTSCAN " lint --profile-map /nonexistent x 2>/dev/null");
+    r = tsh_capture(CERTSCAN " lint --profile-map /nonexistent x 2>/dev/null");
     cr_assert_eq(r.status, 2);
     free(r.out);
 }
@@ -184,10 +163,10 @@ Test(cli, profiles_reported_with_their_reason) {
 /* ---- threads, progress, compressed inputs ---- */
 
 Test(cli, jobs_do_not_change_the_output) {
-    run_result one = run(CERTSCAN " scan --format json -j 1 " SRC "/corpora/roots " SRC
-                                  "/tests/data/input 2>&1");
-    run_result three = run(CERTSCAN " scan --format json -j3 --readers 2 " SRC "/corpora/roots " SRC
-                                    "/tests/data/input 2>&1");
+    tsh_output one = tsh_capture(CERTSCAN " scan --format json -j 1 " SRC "/corpora/roots " SRC
+                                          "/tests/data/input 2>&1");
+    tsh_output three = tsh_capture(CERTSCAN " scan --format json -j3 --readers 2 " SRC
+                                            "/corpora/roots " SRC "/tests/data/input 2>&1");
     /* tests/data/input holds rejected entries: exit 3 (issue 8). */
     cr_assert_eq(one.status, 3);
     cr_assert_eq(three.status, 3);
@@ -204,7 +183,7 @@ Test(cli, thread_options_are_checked) {
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         char cmd[256];
         snprintf(cmd, sizeof cmd, "%s%s 2>/dev/null", CERTSCAN, bad[i]);
-        run_result r = run(cmd);
+        tsh_output r = tsh_capture(cmd);
         cr_assert_eq(r.status, 2, "%s: exit %d", bad[i], r.status);
         free(r.out);
     }
@@ -212,14 +191,16 @@ Test(cli, thread_options_are_checked) {
 
 Test(cli, progress_only_when_asked_outside_a_terminal) {
     /* stderr is a pipe here: no progress unless forced, and never on stdout. */
-    run_result quiet = run(CERTSCAN " scan -j 2 " SRC "/corpora/roots 2>&1 >/dev/null");
+    tsh_output quiet = tsh_capture(CERTSCAN " scan -j 2 " SRC "/corpora/roots 2>&1 >/dev/null");
     cr_assert_null(strstr(quiet.out, "entries,"), "%s", quiet.out);
     free(quiet.out);
-    run_result forced = run(CERTSCAN " scan -j 2 --progress " SRC "/corpora/roots 2>&1 >/dev/null");
+    tsh_output forced =
+        tsh_capture(CERTSCAN " scan -j 2 --progress " SRC "/corpora/roots 2>&1 >/dev/null");
     cr_assert_not_null(strstr(forced.out, "certscan: 148 entries,"), "%s", forced.out);
     cr_assert_not_null(strstr(forced.out, "100%"), "%s", forced.out);
     free(forced.out);
-    run_result out = run(CERTSCAN " scan -j 2 --progress " SRC "/corpora/roots 2>/dev/null");
+    tsh_output out =
+        tsh_capture(CERTSCAN " scan -j 2 --progress " SRC "/corpora/roots 2>/dev/null");
     cr_assert_null(strstr(out.out, "entries,"), "progress went to stdout");
     free(out.out);
 }
@@ -232,7 +213,7 @@ Test(cli, gzip_input_and_bomb) {
     snprintf(cmd, sizeof cmd, "gzip -c " SRC "/corpora/roots/ISRG_Root_X1.crt > %s/x1.bin", dir);
     cr_assert_eq(system(cmd), 0);
     snprintf(cmd, sizeof cmd, CERTSCAN " lint --format json %s/x1.bin", dir);
-    run_result r = run(cmd);
+    tsh_output r = tsh_capture(cmd);
     cr_assert_eq(r.status, 0);
     cr_assert_not_null(
         strstr(r.out,
@@ -243,7 +224,7 @@ Test(cli, gzip_input_and_bomb) {
     snprintf(cmd, sizeof cmd, "head -c 41943040 /dev/zero | gzip -c > %s/bomb.gz", dir);
     cr_assert_eq(system(cmd), 0);
     snprintf(cmd, sizeof cmd, CERTSCAN " scan --max-ratio 100 %s/bomb.gz 2>&1 >/dev/null", dir);
-    r = run(cmd);
+    r = tsh_capture(cmd);
     cr_assert_eq(r.status, 3); /* a rejected entry */
     char want[256];
     snprintf(want, sizeof want, "certscan: %s/bomb.gz entry 1", dir);

@@ -18,6 +18,8 @@
 #include "scanner/progress.h"
 #include "scanner/scan.h"
 
+#include "tests/support/shell.h"
+
 #define SRC      CS_SOURCE_DIR
 #define CERTSCAN CS_CERTSCAN_BIN
 
@@ -436,23 +438,11 @@ Test(progress, forced_into_a_file_writes_lines) {
 /* Exit status 0, 1 (findings at the --fail-on level: lint's default) or 3 (rejected entries)
  * are normal runs; 2 or a signal are not. */
 static char *run_capture(const char *cmd, size_t *out_len, int *status) {
-    FILE *p = popen(cmd, "r");
-    cr_assert_not_null(p, "popen %s", cmd);
-    size_t cap = 1 << 20, len = 0, n;
-    char *buf = malloc(cap);
-    while ((n = fread(buf + len, 1, cap - len, p)) > 0) {
-        len += n;
-        if (len == cap) {
-            cap *= 2;
-            buf = realloc(buf, cap);
-        }
-    }
-    int st = pclose(p);
-    cr_assert(WIFEXITED(st) && WEXITSTATUS(st) != 2 && WEXITSTATUS(st) <= 3, "%s exited with %d",
-              cmd, WIFEXITED(st) ? WEXITSTATUS(st) : -1);
-    *status = WEXITSTATUS(st);
-    *out_len = len;
-    return buf;
+    tsh_output r = tsh_capture(cmd);
+    cr_assert(r.status == 0 || r.status == 1 || r.status == 3, "%s exited with %d", cmd, r.status);
+    *status = r.status;
+    *out_len = r.len;
+    return r.out;
 }
 
 static void same_output(const char *args) {

@@ -23,6 +23,8 @@
 #include "scanner/scan.h"
 #include "scanner/split.h"
 
+#include "tests/support/shell.h"
+
 #define SRC      CS_SOURCE_DIR
 #define CERTSCAN CS_CERTSCAN_BIN
 #define INPUT    SRC "/tests/data/input/"
@@ -387,24 +389,11 @@ Test(split, ranges_longer_than_a_readers_chunks, .init = setup, .fini = teardown
 /* The output of a run that went through: exit 0, 1 (findings at or above --fail-on) or 3 (some
  * entries rejected), never a usage error or a crash; the status goes to *status. */
 static char *run_capture(const char *cmd, size_t *out_len, int *status) {
-    FILE *p = popen(cmd, "r");
-    cr_assert_not_null(p, "popen %s", cmd);
-    size_t cap = 1 << 20, len = 0, n;
-    char *buf = malloc(cap);
-    while ((n = fread(buf + len, 1, cap - len, p)) > 0) {
-        len += n;
-        if (len == cap) {
-            cap *= 2;
-            buf = realloc(buf, cap);
-        }
-    }
-    int st = pclose(p);
-    cr_assert(WIFEXITED(st) &&
-                  (WEXITSTATUS(st) == 0 || WEXITSTATUS(st) == 1 || WEXITSTATUS(st) == 3),
-              "%s exited with %d", cmd, WIFEXITED(st) ? WEXITSTATUS(st) : -1);
-    *status = WEXITSTATUS(st);
-    *out_len = len;
-    return buf;
+    tsh_output r = tsh_capture(cmd);
+    cr_assert(r.status == 0 || r.status == 1 || r.status == 3, "%s exited with %d", cmd, r.status);
+    *status = r.status;
+    *out_len = r.len;
+    return r.out;
 }
 
 static void same_output(const char *args) {

@@ -24,6 +24,30 @@ int tsh_run(const char *fmt, ...) {
     return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
 }
 
+tsh_output tsh_capture(const char *cmd) {
+    tsh_output r = {0};
+    FILE *p = popen(cmd, "r");
+    size_t cap = 1 << 16;
+    r.out = malloc(cap);
+    if (p == NULL || r.out == NULL) {
+        tsh_die("cannot run", cmd);
+    }
+    size_t n;
+    while ((n = fread(r.out + r.len, 1, cap - r.len - 1, p)) > 0) {
+        r.len += n;
+        if (cap - r.len < 4096) {
+            cap *= 2;
+            if ((r.out = realloc(r.out, cap)) == NULL) {
+                tsh_die("out of memory running", cmd);
+            }
+        }
+    }
+    r.out[r.len] = '\0';
+    int st = pclose(p);
+    r.status = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+    return r;
+}
+
 char *tsh_slurp(const char *path, size_t *len) {
     FILE *f = fopen(path, "rb");
     if (f == NULL) {

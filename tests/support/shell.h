@@ -9,6 +9,14 @@
 /* Runs the command made from `fmt` with /bin/sh; returns its exit status (-1 when killed). */
 int tsh_run(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
+/* A command's standard output (NUL-terminated; free `out`) and exit status (-1 when killed). */
+typedef struct tsh_output {
+    char *out;
+    size_t len;
+    int status;
+} tsh_output;
+tsh_output tsh_capture(const char *cmd);
+
 /* The whole file, NUL-terminated; its length in *len when len is not NULL. Free it. */
 char *tsh_slurp(const char *path, size_t *len);
 
