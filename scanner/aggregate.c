@@ -122,6 +122,20 @@ uint64_t cs_agg_pair_key(const cs_x509 *x) {
     return h;
 }
 
+uint64_t cs_agg_copy_key(const cs_x509 *x, uint64_t pair_key) {
+    /* The signatureAlgorithm and signatureValue after the TBSCertificate: two certificates with
+     * the same TBSCertificate but another signature (an ECDSA re-signing, a test vector with
+     * other parameters) are different certificates with different findings. */
+    const uint8_t *tail = x->tbs.ptr + x->tbs.len;
+    const uint8_t *end = x->der.ptr + x->der.len;
+    return XXH3_64bits_withSeed(tail, tail < end ? (size_t)(end - tail) : 0, pair_key);
+}
+
+uint64_t cs_agg_final_key(uint64_t pair_key) {
+    /* Another domain of the same table: any fixed odd constant keeps the two apart. */
+    return pair_key ^ 0x9E3779B97F4A7C15ull;
+}
+
 static void cs_agg_ruleset_version(const cs_ruleset *rs, char *out, size_t len) {
     uint64_t h = 0;
     size_t n = cs_ruleset_count(rs);
@@ -563,7 +577,8 @@ int cs_agg_finish(cs_agg *a) {
                 c.id.low64 = c.id.high64 = UINT64_MAX;
             }
             off += CS_AGG_REC_HEAD + 2 * (size_t)nr + (p[13] ? sizeof s : 0);
-            if (a->seen != NULL && (cs_certset_flags(a->seen, key) & CS_CERTSET_FINAL)) {
+            if (a->seen != NULL &&
+                (cs_certset_flags(a->seen, cs_agg_final_key(key)) & CS_CERTSET_FINAL)) {
                 a->tot.precerts_with_final++;
             } else if (!cs_agg_count(a, &c)) {
                 return 0;
@@ -692,15 +707,19 @@ int cs_agg_add_batch(cs_agg *a, const cs_scan_batch *b) {
         a->tot.parsed++;
         const cs_facts *f = &b->batch.facts[i];
         int precert = f->precert != 0;
-        int before = 0;
         if (a->seen != NULL) {
             unsigned flag = precert ? CS_CERTSET_PRECERT : CS_CERTSET_FINAL;
-            if ((before = cs_certset_add(a->seen, key, flag)) < 0) {
+            int before = cs_certset_add(a->seen, cs_agg_copy_key(x, key), flag);
+            if (before < 0) {
                 return 0;
             }
             if ((unsigned)before & flag) {
                 a->tot.duplicates++;
                 continue;
+            }
+            if (!precert && a->cfg.mode == CS_COUNT_FINAL_OR_PRECERT &&
+                cs_certset_add(a->seen, cs_agg_final_key(key), CS_CERTSET_FINAL) < 0) {
+                return 0;
             }
         }
         if ((a->cfg.mode == CS_COUNT_FINAL && precert) ||
@@ -725,7 +744,7 @@ int cs_agg_add_batch(cs_agg *a, const cs_scan_batch *b) {
             .serial_len = x->serial.len,
         };
         if (precert && a->cfg.mode == CS_COUNT_FINAL_OR_PRECERT && a->seen != NULL) {
-            if ((unsigned)before & CS_CERTSET_FINAL) {
+            if (cs_certset_flags(a->seen, cs_agg_final_key(key)) & CS_CERTSET_FINAL) {
                 a->tot.precerts_with_final++;
             } else if (!cs_agg_hold(a, key, &c)) {
                 return 0;

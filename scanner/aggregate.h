@@ -139,6 +139,12 @@ void cs_agg_get_counted(const cs_agg *a, cs_agg_counted *out);
  * and SCT list extensions, so a precertificate and its final certificate (RFC 6962 §3.1) share
  * it. Also what --shard selects by. */
 uint64_t cs_agg_pair_key(const cs_x509 *x);
+/* The key of one certificate's bytes, for counting copies once: the pairing key extended with
+ * the signature after the TBSCertificate. */
+uint64_t cs_agg_copy_key(const cs_x509 *x, uint64_t pair_key);
+/* Where a final certificate's pairing key is recorded in the table (--count final-or-precert),
+ * so that a precertificate finds it. */
+uint64_t cs_agg_final_key(uint64_t pair_key);
 /* The lanes of a scanned batch that belong to the aggregate's shard (every lane when not
  * sharded; rejected entries always): what a survey attached to it may count. */
 uint64_t cs_agg_shard_lanes(const cs_agg *a, const cs_scan_batch *b);

@@ -2,9 +2,9 @@
  * distinct certificate, with two flags saying whether it was seen as a final certificate and
  * as a precertificate.
  *
- * The key is the pairing key (cs_agg_pair_key): a hash of the TBSCertificate without the CT
- * poison and SCT list extensions, so an exact duplicate and a precertificate's final
- * certificate find the same slot. The table is split into 4096 stripes by the key's top 12
+ * The keys are the aggregate's: a certificate's copy key (cs_agg_copy_key), which only an exact
+ * copy shares, and a final certificate's pairing key in a domain of its own (cs_agg_final_key),
+ * which its precertificate looks up. The table is split into 4096 stripes by the key's top 12
  * bits, each a small open-addressed table of 8-byte slots behind its own mutex: a worker holds a
  * stripe for one probe, and with 4096 stripes two workers rarely want the same one. The stripe
  * number stands for the top 12 bits, so a slot keeps the next 62 bits and the flags: 74 bits of

@@ -120,6 +120,44 @@ Test(aggregate, counting_modes_pair_precertificates_and_count_duplicates_once, .
     }
 }
 
+/* Two certificates with one TBSCertificate and another outer signatureAlgorithm (a re-signing,
+ * or a test vector) are two certificates with their own findings, not a copy of one another:
+ * counting one of them as a duplicate made the findings depend on which a worker saw first. */
+Test(aggregate, a_certificate_signed_again_is_not_a_duplicate, .init = make_dir,
+     .fini = remove_dir) {
+    static const uint8_t serial[] = {0x44};
+    for (int order = 0; order <= 1; order++) {
+        FILE *f = fopen(path_in("resigned.der"), "wb");
+        cr_assert_not_null(f);
+        for (int k = 0; k < 2; k++) {
+            tcert t;
+            tcert_defaults(&t);
+            t.serial = serial;
+            t.serial_len = sizeof serial;
+            t.sig_oid = t.tbs_sig_oid;
+            t.sig_null = (k == order); /* ecdsa-with-SHA256 with NULL parameters: an error */
+            size_t len;
+            uint8_t *der = tcert_build(&t, &len);
+            cr_assert_eq(fwrite(der, 1, len, f), len);
+            cr_assert_eq(fwrite(der, 1, len, f), len); /* and an exact copy of each */
+            free(der);
+        }
+        fclose(f);
+        for (int j = 1; j <= 3; j += 2) {
+            char opts[32];
+            snprintf(opts, sizeof opts, "-j %d", j);
+            char *json = scan_json(opts, path_in("resigned.der"));
+            cr_assert_eq(num(json, "parsed"), 4);
+            cr_assert_eq(num(json, "scanned"), 2, "order %d, -j %d: %s", order, j, json);
+            cr_assert_eq(num(json, "duplicates"), 2);
+            const char *r = strstr(json, "{\"rule\":\"rfc5758.ecdsa.signature_params_present\"");
+            cr_assert_not_null(r, "the re-signed copy's finding is counted: %s", json);
+            cr_assert_eq(num(r, "certificates"), 1);
+            free(json);
+        }
+    }
+}
+
 Test(aggregate, the_pair_lands_in_one_shard_and_shards_merge_to_the_whole, .init = make_dir,
      .fini = remove_dir) {
     write_ct_corpus("ct.der", 1);

@@ -74,7 +74,7 @@ static void assert_rule_totals(const char *expected, const char *report) {
     cr_assert_gt(num, 0, "no findings expected in %s", expected);
     for (int i = 0; i < num; i++) {
         char pat[160];
-        snprintf(pat, sizeof pat, "{\"rule\":\"%s\",", rule[i]);
+        snprintf(pat, sizeof pat, "{\"rule\":\"%.95s\",", rule[i]);
         const char *p = strstr(json, pat);
         cr_assert_not_null(p, "rule %s expected %lld times, absent from the report", rule[i],
                            total[i]);
