@@ -53,6 +53,7 @@ int cs_agg_cli_option(cs_agg_cli *o, const char *a, const char *next) {
                         : strcmp(a, "--csv") == 0      ? &o->csv_dir
                         : strcmp(a, "--findings") == 0 ? &o->findings_path
                         : strcmp(a, "-o") == 0         ? &o->output_path
+                        : strcmp(a, "--baseline") == 0 ? &o->baseline_path
                                                        : NULL;
     if (path != NULL) {
         if (next == NULL || next[0] == '\0') {
@@ -96,6 +97,10 @@ int cs_scan_aggs_init(cs_scan_aggs *s, const cs_agg_cli *o, const cs_ruleset *rs
         if (o->findings_path != NULL) {
             cs_findings_output_init(&s->workers[i].findings, rs, &o->cfg, o->include_subject);
             s->workers[i].with_findings = 1;
+            if (o->baseline != NULL &&
+                !cs_findings_output_set_baseline(&s->workers[i].findings, o->baseline)) {
+                return 0;
+            }
         }
         s->state[i] = &s->workers[i];
     }
@@ -175,6 +180,7 @@ void cs_scan_aggs_free(cs_scan_aggs *s) {
     for (unsigned i = 0; s->workers != NULL && i < s->n; i++) {
         cs_agg_free(s->workers[i].agg);
         cs_survey_free(s->workers[i].survey);
+        cs_findings_output_free(&s->workers[i].findings);
     }
     free(s->workers);
     free(s->state);
