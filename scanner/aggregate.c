@@ -398,7 +398,8 @@ long cs_agg_ca_intern(cs_agg *a, const uint8_t *issuer, size_t issuer_len, const
     }
 }
 
-static long cs_agg_ca_of(cs_agg *a, const cs_x509 *x) {
+/* The issuing CA's identity in a certificate, pointing into its bytes (nothing owned). */
+static cs_agg_ca cs_agg_ca_probe(const cs_x509 *x) {
     cs_aki aki = {0};
     int has_aki = 0;
     int i = cs_x509_find_ext(x, CS_EXT_AUTHORITY_KEY_ID);
@@ -406,8 +407,16 @@ static long cs_agg_ca_of(cs_agg *a, const cs_x509 *x) {
         cs_der_error err;
         has_aki = cs_decode_aki(x->ext[i].value, &aki, &err) && aki.has_key_id;
     }
-    return cs_agg_ca_intern(a, x->issuer.raw.ptr, x->issuer.raw.len, aki.key_id.ptr,
-                            has_aki ? aki.key_id.len : 0, has_aki, x, NULL);
+    return (cs_agg_ca){.issuer_der = (uint8_t *)x->issuer.raw.ptr,
+                       .issuer_len = (uint32_t)x->issuer.raw.len,
+                       .has_aki = (uint8_t)has_aki,
+                       .aki = (uint8_t *)aki.key_id.ptr,
+                       .aki_len = has_aki ? (uint32_t)aki.key_id.len : 0};
+}
+
+static long cs_agg_ca_of(cs_agg *a, const cs_x509 *x) {
+    cs_agg_ca p = cs_agg_ca_probe(x);
+    return cs_agg_ca_intern(a, p.issuer_der, p.issuer_len, p.aki, p.aki_len, p.has_aki, x, NULL);
 }
 
 long cs_agg_rule_index(const cs_agg *a, const char *rule_id) {
@@ -420,19 +429,8 @@ long cs_agg_rule_index(const cs_agg *a, const char *rule_id) {
 }
 
 long cs_agg_ca_of_cert(const cs_agg *a, const cs_x509 *x) {
-    cs_aki aki = {0};
-    int has_aki = 0;
-    int i = cs_x509_find_ext(x, CS_EXT_AUTHORITY_KEY_ID);
-    if (i >= 0) {
-        cs_der_error err;
-        has_aki = cs_decode_aki(x->ext[i].value, &aki, &err) && aki.has_key_id;
-    }
-    cs_agg_ca probe = {.issuer_der = (uint8_t *)x->issuer.raw.ptr,
-                       .issuer_len = (uint32_t)x->issuer.raw.len,
-                       .has_aki = (uint8_t)has_aki,
-                       .aki = (uint8_t *)aki.key_id.ptr,
-                       .aki_len = has_aki ? (uint32_t)aki.key_id.len : 0};
-    return cs_agg_ca_find(a, &probe);
+    cs_agg_ca p = cs_agg_ca_probe(x);
+    return cs_agg_ca_find(a, &p);
 }
 
 uint64_t cs_agg_pair_count(const cs_agg *a, long ca, long rule) {
