@@ -1,6 +1,6 @@
 /* bench_inflate: how fast certscan's reader takes in compressed input, next to zlib alone.
  *
- *   bench_inflate [--repeat R] FILE...
+ *   bench_inflate [--repeat R] [--simd LEVEL] FILE...
  *
  * For the same files, best of R (default 3) wall-clock runs on one thread, prints
  *   inflate  BYTES  SECONDS   zlib alone: inflate every gzip member into a 1 MiB buffer (0
@@ -10,6 +10,8 @@
  *   decode   ENTRIES SECONDS  the same plus decoding each entry to DER (cs_input_next), the
  *                             share of a worker's work that is input handling
  * bench/run divides the rates: frame / inflate is the reader's share of zlib's speed.
+ * --simd LEVEL caps the base64 decoder's vector level (io/base64.h: 0 scalar, 1 AVX2, 2 AVX-512
+ * VBMI), to compare them in one binary.
  */
 #include <fcntl.h>
 #include <stdio.h>
@@ -19,6 +21,7 @@
 #include <unistd.h>
 #include <zlib.h>
 
+#include "io/base64.h"
 #include "io/input.h"
 
 static double now(void) {
@@ -96,12 +99,19 @@ static long long read_file(const char *path, int decode) {
 
 int main(int argc, char **argv) {
     int repeat = 3, first = 1;
-    if (argc > 2 && strcmp(argv[1], "--repeat") == 0) {
-        repeat = atoi(argv[2]);
-        first = 3;
+    for (;;) {
+        if (first + 1 < argc && strcmp(argv[first], "--repeat") == 0) {
+            repeat = atoi(argv[first + 1]);
+            first += 2;
+        } else if (first + 1 < argc && strcmp(argv[first], "--simd") == 0) {
+            cs_base64_set_simd(atoi(argv[first + 1]));
+            first += 2;
+        } else {
+            break;
+        }
     }
     if (first >= argc || repeat < 1) {
-        fprintf(stderr, "usage: bench_inflate [--repeat R] FILE...\n");
+        fprintf(stderr, "usage: bench_inflate [--repeat R] [--simd LEVEL] FILE...\n");
         return 2;
     }
     size_t cap = (size_t)1 << 20;

@@ -149,20 +149,89 @@ cs_base64_avx2(const uint8_t *src, size_t len, uint8_t *dst, size_t cap, size_t 
     *o = so;
 }
 
-static int cs_base64_use_avx2;
+/* 64 characters at a time with AVX-512 VBMI (Muła and Lemire, "Base64 encoding and decoding at
+ * almost the speed of a memory copy", 2019): one two-table byte permute classifies and translates
+ * every character at once, the same two multiply-adds pack the sextets, and one more permute
+ * gathers the 48 bytes. Half the instructions of the AVX2 loop per character, which matters on
+ * CT input, where the leaf and the precertificate of every entry go through here. Blocks are
+ * taken, and line breaks stepped over, exactly as in the AVX2 loop. */
+__attribute__((target("avx512f,avx512bw,avx512vbmi"))) static void
+cs_base64_avx512(const uint8_t *src, size_t len, uint8_t *dst, size_t cap, size_t *i, size_t *o) {
+    /* The sextet of each 7-bit character, or 0x80 when it is not in the alphabet. */
+    static const int8_t sextets[128] = {
+        -128, -128, -128, -128, -128, -128, -128, -128, -128, -128, -128, -128, -128, -128, -128,
+        -128, -128, -128, -128, -128, -128, -128, -128, -128, -128, -128, -128, -128, -128, -128,
+        -128, -128, -128, -128, -128, -128, -128, -128, -128, -128, -128, -128, -128, 62,   -128,
+        -128, -128, 63,   52,   53,   54,   55,   56,   57,   58,   59,   60,   61,   -128, -128,
+        -128, -128, -128, -128, -128, 0,    1,    2,    3,    4,    5,    6,    7,    8,    9,
+        10,   11,   12,   13,   14,   15,   16,   17,   18,   19,   20,   21,   22,   23,   24,
+        25,   -128, -128, -128, -128, -128, -128, 26,   27,   28,   29,   30,   31,   32,   33,
+        34,   35,   36,   37,   38,   39,   40,   41,   42,   43,   44,   45,   46,   47,   48,
+        49,   50,   51,   -128, -128, -128, -128, -128,
+    };
+    const __m512i lut_lo = _mm512_loadu_si512((const void *)sextets);
+    const __m512i lut_hi = _mm512_loadu_si512((const void *)(sextets + 64));
+    const __m512i pack12 = _mm512_set1_epi32(0x01400140);
+    const __m512i pack24 = _mm512_set1_epi32(0x00011000);
+    /* Output byte k is byte 2 - k % 3 of 32-bit lane k / 3 (the lanes hold 0x00AABBCC). */
+    static const uint8_t order[64] = {
+        2,  1,  0,  6,  5,  4,  10, 9,  8,  14, 13, 12, 18, 17, 16, 22, 21, 20, 26, 25, 24, 30,
+        29, 28, 34, 33, 32, 38, 37, 36, 42, 41, 40, 46, 45, 44, 50, 49, 48, 54, 53, 52, 58, 57,
+        56, 62, 61, 60, 0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0};
+    const __m512i gather = _mm512_loadu_si512((const void *)order);
+    const __mmask64 out_mask = ((__mmask64)1 << 48) - 1;
+    size_t si = *i, so = *o;
+    while (len - si >= 64 && cap - so >= 48) {
+        __m512i c = _mm512_loadu_si512((const void *)(src + si));
+        __m512i v = _mm512_permutex2var_epi8(lut_lo, c, lut_hi);
+        /* Bit 7 of the character (not ASCII) or of its sextet (not in the alphabet). */
+        if (_mm512_movepi8_mask(_mm512_or_si512(v, c)) != 0) {
+            if (src[si] == '\n') {
+                si++;
+                continue;
+            }
+            if (src[si] == '\r' && src[si + 1] == '\n') {
+                si += 2;
+                continue;
+            }
+            break;
+        }
+        v = _mm512_maddubs_epi16(v, pack12);
+        v = _mm512_madd_epi16(v, pack24);
+        v = _mm512_permutexvar_epi8(gather, v);
+        _mm512_mask_storeu_epi8(dst + so, out_mask, v);
+        si += 64;
+        so += 48;
+    }
+    *i = si;
+    *o = so;
+}
+
+/* 0: scalar, 1: AVX2, 2: AVX-512 VBMI, then AVX2 for what is left. */
+static int cs_base64_simd;
+
+static int cs_base64_cpu_level(void) {
+    if (__builtin_cpu_supports("avx512vbmi") && __builtin_cpu_supports("avx512bw")) {
+        return 2;
+    }
+    return __builtin_cpu_supports("avx2") ? 1 : 0;
+}
 
 /* Chosen once at load time, before any thread can decode. */
 __attribute__((constructor)) static void cs_base64_pick(void) {
     __builtin_cpu_init();
-    cs_base64_use_avx2 = __builtin_cpu_supports("avx2");
+    cs_base64_simd = cs_base64_cpu_level();
 }
 
-void cs_base64_set_simd(int on) {
-    cs_base64_use_avx2 = on && __builtin_cpu_supports("avx2");
+int cs_base64_set_simd(int level) {
+    int cpu = cs_base64_cpu_level();
+    cs_base64_simd = level < cpu ? (level > 0 ? level : 0) : cpu;
+    return cs_base64_simd;
 }
 #else
-void cs_base64_set_simd(int on) {
-    (void)on;
+int cs_base64_set_simd(int level) {
+    (void)level;
+    return 0;
 }
 #endif
 
@@ -176,7 +245,10 @@ int cs_base64_decode(const uint8_t *src, size_t len, uint8_t *dst, size_t cap, s
     while (i < len) {
         if (have == 0) {
 #ifdef CS_BASE64_HAVE_AVX2
-            if (cs_base64_use_avx2) {
+            if (cs_base64_simd == 2) {
+                cs_base64_avx512(src, len, dst, cap, &i, &o);
+            }
+            if (cs_base64_simd != 0) {
                 cs_base64_avx2(src, len, dst, cap, &i, &o);
             }
 #endif

@@ -36,9 +36,10 @@ static inline size_t cs_base64_decoded_max(size_t len) {
 int cs_base64_decode(const uint8_t *src, size_t len, uint8_t *dst, size_t cap, size_t *out_len,
                      cs_base64_error *err);
 
-/* Whether runs of plain base64 are decoded 32 characters at a time with AVX2 (the default when
- * the CPU has it). Tests turn it off to check the vector path against the scalar one. Not
- * thread-safe: call before decoding starts. */
-void cs_base64_set_simd(int on);
+/* How runs of plain base64 are decoded: 0 scalar only, 1 also 32 characters at a time with AVX2,
+ * 2 also 64 at a time with AVX-512 VBMI; by default the highest the CPU has. A level the CPU
+ * lacks is lowered to one it has; returns the level in effect. Tests lower it to check the
+ * vector paths against the scalar one. Not thread-safe: call before decoding starts. */
+int cs_base64_set_simd(int level);
 
 #endif

@@ -56,6 +56,7 @@ int cs_agg_cli_option(cs_agg_cli *o, const char *a, const char *next) {
                         : strcmp(a, "--csv") == 0      ? &o->csv_dir
                         : strcmp(a, "--findings") == 0 ? &o->findings_path
                         : strcmp(a, "-o") == 0         ? &o->output_path
+                        : strcmp(a, "--baseline") == 0 ? &o->baseline_path
                                                        : NULL;
     if (path != NULL) {
         if (next == NULL || next[0] == '\0') {
@@ -133,8 +134,13 @@ int cs_scan_aggs_begin_pass(cs_scan_aggs *s, unsigned k, unsigned n, char *err, 
             return 0;
         }
         if (s->options->findings_path != NULL) {
+            cs_findings_output_free(&w->findings); /* the pass before's */
             cs_findings_output_init(&w->findings, s->rules, &cfg, s->options->include_subject);
             w->with_findings = 1;
+            if (s->options->baseline != NULL &&
+                !cs_findings_output_set_baseline(&w->findings, s->options->baseline)) {
+                return 0;
+            }
         }
     }
     return 1;
@@ -329,6 +335,9 @@ void cs_scan_aggs_free(cs_scan_aggs *s) {
     cs_scan_aggs_drop_pass(s);
     cs_agg_free(s->merged);
     cs_survey_free(s->merged_survey);
+    for (unsigned i = 0; s->workers != NULL && i < s->n; i++) {
+        cs_findings_output_free(&s->workers[i].findings);
+    }
     free(s->workers);
     free(s->state);
     if (s->findings_file != NULL) {

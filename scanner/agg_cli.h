@@ -25,6 +25,8 @@ typedef struct cs_agg_cli {
     uint64_t memory;           /* scan --memory SIZE (0: no limit) */
     unsigned passes;           /* scan --passes N (0: from --memory and the inputs' size) */
     const char *html_path;     /* --html FILE: the report as one HTML page */
+    const char *baseline_path; /* scan --baseline FILE.cbor */
+    const cs_agg *baseline;    /* loaded from it (cs_agg_cli_load_baseline) */
 } cs_agg_cli;
 
 void cs_agg_cli_init(cs_agg_cli *o);
@@ -99,5 +101,14 @@ int cs_agg_cli_outputs(const cs_agg_cli *o, cs_agg *a, int json, const cs_report
 int cs_agg_cli_merge(const cs_agg_cli *o, const char *const *files, size_t n);
 int cs_agg_cli_report(const cs_agg_cli *o, const char *const *files, size_t n, int json,
                       const cs_report_options *ro);
+
+/* Loads --baseline into o->baseline (the caller frees it). Returns 0 with a message. */
+int cs_agg_cli_load_baseline(cs_agg_cli *o);
+
+/* `certscan diff OLD.cbor NEW.cbor`: prints what changed (agg_diff.h) and returns 0, or prints
+ * a message and returns 1 (unreadable file) or 2 (usage). `new_findings` receives the new
+ * findings per severity, for --fail-on. */
+int cs_agg_cli_diff(const char *const *files, size_t n, int json,
+                    uint64_t new_findings[CS_SEV_COUNT]);
 
 #endif

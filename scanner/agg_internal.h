@@ -133,6 +133,8 @@ cs_agg *cs_agg_new_table(size_t num_rules, char *const *ids, const uint8_t *sev,
  * by the caller (only cs_agg_add_batch passes NULL, with `x`). */
 long cs_agg_ca_intern(cs_agg *a, const uint8_t *issuer, size_t issuer_len, const uint8_t *aki,
                       size_t aki_len, int has_aki, const cs_x509 *x, const char *name);
+/* The index in `a` of the CA `ca` of another aggregate (same issuer Name and key id), or -1. */
+long cs_agg_ca_find(const cs_agg *a, const cs_agg_ca *ca);
 /* Adds a sample to a (CA, rule), keeping the bound. Returns 0 when memory ran out. */
 int cs_agg_carule_sample(cs_agg *a, cs_agg_carule *cr, const cs_agg_sample *s);
 int cs_agg_add_reason(cs_agg *a, const char *key, uint64_t count, const char *example,

@@ -313,12 +313,42 @@ int cs_agg_attach_survey(cs_agg *a, const cs_agg_survey_ops *ops, void *state) {
 
 /* ---- CAs ---- */
 
-long cs_agg_ca_intern(cs_agg *a, const uint8_t *issuer, size_t issuer_len, const uint8_t *aki,
-                      size_t aki_len, int has_aki, const cs_x509 *x, const char *name) {
+static void cs_agg_ca_key(const uint8_t *issuer, size_t issuer_len, const uint8_t *aki,
+                          size_t aki_len, int has_aki, uint64_t *k0, uint64_t *k1) {
     XXH128_hash_t h = XXH3_128bits(issuer, issuer_len);
     XXH128_hash_t k = XXH3_128bits_withSeed(has_aki ? aki : NULL, has_aki ? aki_len : 0,
                                             h.low64 ^ (uint64_t)has_aki);
-    uint64_t k0 = k.low64 ^ h.high64, k1 = k.high64;
+    *k0 = k.low64 ^ h.high64;
+    *k1 = k.high64;
+}
+
+static int cs_agg_ca_is(const cs_agg_ca *c, const uint8_t *issuer, size_t issuer_len,
+                        const uint8_t *aki, size_t aki_len, int has_aki) {
+    return c->issuer_len == issuer_len && memcmp(c->issuer_der, issuer, issuer_len) == 0 &&
+           c->has_aki == has_aki &&
+           (!has_aki || (c->aki_len == aki_len && memcmp(c->aki, aki, aki_len) == 0));
+}
+
+long cs_agg_ca_find(const cs_agg *a, const cs_agg_ca *ca) {
+    uint64_t k0, k1;
+    cs_agg_ca_key(ca->issuer_der, ca->issuer_len, ca->aki, ca->aki_len, ca->has_aki, &k0, &k1);
+    for (;;) {
+        const uint32_t *idx = cs_amap_find(&a->ca_index, k0, k1);
+        if (idx == NULL || *idx == 0) {
+            return -1;
+        }
+        if (cs_agg_ca_is(&a->cas[*idx - 1], ca->issuer_der, ca->issuer_len, ca->aki, ca->aki_len,
+                         ca->has_aki)) {
+            return (long)(*idx - 1);
+        }
+        k1 += 0x9E3779B97F4A7C15ull; /* as cs_agg_ca_intern probes */
+    }
+}
+
+long cs_agg_ca_intern(cs_agg *a, const uint8_t *issuer, size_t issuer_len, const uint8_t *aki,
+                      size_t aki_len, int has_aki, const cs_x509 *x, const char *name) {
+    uint64_t k0, k1;
+    cs_agg_ca_key(issuer, issuer_len, aki, aki_len, has_aki, &k0, &k1);
     for (;;) {
         uint32_t *idx = cs_amap_get(&a->ca_index, k0, k1);
         if (idx == NULL) {
@@ -326,9 +356,7 @@ long cs_agg_ca_intern(cs_agg *a, const uint8_t *issuer, size_t issuer_len, const
         }
         if (*idx != 0) {
             const cs_agg_ca *c = &a->cas[*idx - 1];
-            if (c->issuer_len == issuer_len && memcmp(c->issuer_der, issuer, issuer_len) == 0 &&
-                c->has_aki == has_aki &&
-                (!has_aki || (c->aki_len == aki_len && memcmp(c->aki, aki, aki_len) == 0))) {
+            if (cs_agg_ca_is(c, issuer, issuer_len, aki, aki_len, has_aki)) {
                 return (long)(*idx - 1);
             }
             k1 += 0x9E3779B97F4A7C15ull; /* a 128-bit collision: probe on */
@@ -371,7 +399,8 @@ long cs_agg_ca_intern(cs_agg *a, const uint8_t *issuer, size_t issuer_len, const
     }
 }
 
-static long cs_agg_ca_of(cs_agg *a, const cs_x509 *x) {
+/* The issuing CA's identity in a certificate, pointing into its bytes (nothing owned). */
+static cs_agg_ca cs_agg_ca_probe(const cs_x509 *x) {
     cs_aki aki = {0};
     int has_aki = 0;
     int i = cs_x509_find_ext(x, CS_EXT_AUTHORITY_KEY_ID);
@@ -379,8 +408,38 @@ static long cs_agg_ca_of(cs_agg *a, const cs_x509 *x) {
         cs_der_error err;
         has_aki = cs_decode_aki(x->ext[i].value, &aki, &err) && aki.has_key_id;
     }
-    return cs_agg_ca_intern(a, x->issuer.raw.ptr, x->issuer.raw.len, aki.key_id.ptr,
-                            has_aki ? aki.key_id.len : 0, has_aki, x, NULL);
+    return (cs_agg_ca){.issuer_der = (uint8_t *)x->issuer.raw.ptr,
+                       .issuer_len = (uint32_t)x->issuer.raw.len,
+                       .has_aki = (uint8_t)has_aki,
+                       .aki = (uint8_t *)aki.key_id.ptr,
+                       .aki_len = has_aki ? (uint32_t)aki.key_id.len : 0};
+}
+
+static long cs_agg_ca_of(cs_agg *a, const cs_x509 *x) {
+    cs_agg_ca p = cs_agg_ca_probe(x);
+    return cs_agg_ca_intern(a, p.issuer_der, p.issuer_len, p.aki, p.aki_len, p.has_aki, x, NULL);
+}
+
+long cs_agg_rule_index(const cs_agg *a, const char *rule_id) {
+    for (size_t i = 0; i < a->num_rules; i++) {
+        if (strcmp(a->rule_id[i], rule_id) == 0) {
+            return (long)i;
+        }
+    }
+    return -1;
+}
+
+long cs_agg_ca_of_cert(const cs_agg *a, const cs_x509 *x) {
+    cs_agg_ca p = cs_agg_ca_probe(x);
+    return cs_agg_ca_find(a, &p);
+}
+
+uint64_t cs_agg_pair_count(const cs_agg *a, long ca, long rule) {
+    if (ca < 0 || rule < 0) {
+        return 0;
+    }
+    const cs_agg_carule *cr = cs_amap_find(&a->carules, ((uint64_t)ca << 32) | (uint64_t)rule, 0);
+    return cr != NULL ? cr->count : 0;
 }
 
 /* ---- samples ---- */

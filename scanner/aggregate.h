@@ -135,6 +135,13 @@ typedef struct cs_agg_counted {
 } cs_agg_counted;
 void cs_agg_get_counted(const cs_agg *a, cs_agg_counted *out);
 
+/* Lookups in a loaded aggregate (scan --baseline marks --findings lines with them): a rule's
+ * index by id, the index of a certificate's issuing CA (issuer Name and AKI key id), the
+ * certificates counted with a finding of that rule for that CA. -1 and 0 when absent. */
+long cs_agg_rule_index(const cs_agg *a, const char *rule_id);
+long cs_agg_ca_of_cert(const cs_agg *a, const cs_x509 *x);
+uint64_t cs_agg_pair_count(const cs_agg *a, long ca, long rule);
+
 /* The pairing key of a certificate: XXH3-64 of its TBSCertificate content without the CT poison
  * and SCT list extensions, so a precertificate and its final certificate (RFC 6962 §3.1) share
  * it. Also what --shard selects by. */

@@ -2,6 +2,7 @@
 
 #include <openssl/sha.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "io/json.h"
@@ -71,6 +72,8 @@ static void cs_findings_item(cs_findings_output *fo, const cs_scan_batch *b, uns
                   e->parsed ? cs_facts_profile_name(f) : "none",
                   e->parsed ? cs_profile_why_name(f->smime.why) : "none");
     int first = 1;
+    long baseline_ca =
+        fo->baseline != NULL && e->parsed ? cs_agg_ca_of_cert(fo->baseline, &item->x509) : -1;
     for (size_t r = 0; r < num_rules; r++) {
         int hit = e->parsed ? (int)((b->fail[r] >> lane) & 1) : (long)r == fo->unparseable_rule;
         if (!hit) {
@@ -105,6 +108,12 @@ static void cs_findings_item(cs_findings_output *fo, const cs_scan_batch *b, uns
         } else {
             cs_json_buf_string(out, detail);
         }
+        if (fo->baseline != NULL) {
+            /* The pair had findings in the baseline; false: a new (CA, rule) pair. */
+            uint64_t before =
+                e->parsed ? cs_agg_pair_count(fo->baseline, baseline_ca, fo->baseline_rule[r]) : 0;
+            cs_buf_puts(out, before > 0 ? ",\"in_baseline\":true" : ",\"in_baseline\":false");
+        }
         cs_buf_putc(out, '}');
     }
     cs_buf_puts(out, "]");
@@ -128,6 +137,25 @@ static void cs_findings_item(cs_findings_output *fo, const cs_scan_batch *b, uns
     cs_buf_printf(out, ",\"entry\":%llu,\"offset\":%llu,\"line\":%llu}}\n",
                   (unsigned long long)e->index, (unsigned long long)e->offset,
                   (unsigned long long)e->line);
+}
+
+int cs_findings_output_set_baseline(cs_findings_output *fo, const cs_agg *baseline) {
+    size_t n = cs_ruleset_count(fo->rules);
+    fo->baseline_rule = malloc((n ? n : 1) * sizeof *fo->baseline_rule);
+    if (fo->baseline_rule == NULL) {
+        return 0;
+    }
+    for (size_t r = 0; r < n; r++) {
+        fo->baseline_rule[r] = cs_agg_rule_index(baseline, cs_ruleset_rule(fo->rules, r)->id);
+    }
+    fo->baseline = baseline;
+    return 1;
+}
+
+void cs_findings_output_free(cs_findings_output *fo) {
+    free(fo->baseline_rule);
+    fo->baseline_rule = NULL;
+    fo->baseline = NULL;
 }
 
 int cs_findings_output_batch(cs_findings_output *fo, const cs_scan_batch *b, cs_buf *out) {

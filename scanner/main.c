@@ -18,6 +18,7 @@
 #include "scanner/owner_tally.h"
 #include "scanner/owners.h"
 #include "scanner/progress.h"
+#include "scanner/agg_diff.h"
 #include "scanner/scan_passes.h"
 #include "scanner/report_html.h"
 #include "scanner/rules_output.h"
@@ -42,6 +43,9 @@ static const char cs_usage[] =
     "                   merge saved aggregates (the shards of one corpus, or disjoint corpora)\n"
     "  report FILE.cbor...\n"
     "                   render saved or merged aggregates (text, --json, --csv DIR)\n"
+    "  diff OLD.cbor NEW.cbor\n"
+    "                   what changed between two saved aggregates: (CA, rule) pairs with\n"
+    "                   new findings (appeared or grew) and with fewer (text, --json)\n"
     "\n"
     "INPUT is a file, a directory (read recursively) or - for standard input. The format is\n"
     "detected from the content: Certificate Transparency get-entries JSON (responses or JSON\n"
@@ -93,7 +97,11 @@ static const char cs_usage[] =
     "  --passes N               scan: read the inputs in N passes whatever their size\n"
     "  --shard K/N              scan: only shard K of N, by content hash (duplicates and a\n"
     "                           precertificate with its final land in one shard)\n"
-    "  --save FILE.cbor         scan: save the aggregate for merge and report\n"
+    "  --save FILE.cbor         scan: save the aggregate for merge, report and diff\n"
+    "  --baseline FILE.cbor     scan: also report what changed since that saved aggregate\n"
+    "                           (as diff does); --fail-on then judges only the new\n"
+    "                           findings, and --findings lines say for each finding\n"
+    "                           whether its (CA, rule) pair had findings there\n"
     "  --csv DIR                scan, report: also write one CSV file per table into DIR\n"
     "                           (scan: the survey tables too)\n"
     "  --survey                 scan: add the survey tables (EKU combinations, keys, signature\n"
@@ -567,6 +575,8 @@ static int cs_worker_states_init(cs_worker_states *ws, unsigned n, int lint, con
 typedef struct cs_json_extras {
     const cs_owner_tally *tallies;
     const cs_audit *policy;
+    const cs_agg_diff *diff; /* --baseline */
+    const char *baseline_path;
 } cs_json_extras;
 
 static void cs_write_json_extras(FILE *out, const void *ctx) {
@@ -577,6 +587,10 @@ static void cs_write_json_extras(FILE *out, const void *ctx) {
     if (x->policy != NULL) {
         fputs(",\"policy\":", out);
         cs_audit_report_json(out, x->policy);
+    }
+    if (x->diff != NULL) {
+        fputs(",\"baseline_diff\":", out);
+        cs_agg_diff_json(out, x->diff, x->baseline_path, "this scan");
     }
 }
 
@@ -609,13 +623,24 @@ static void cs_before_pass(void *ctx, unsigned k, unsigned n, int restart, cs_sc
 }
 
 /* Exit status from what is left after the policy: never a count (it would wrap at 256). */
-static int cs_exit_status(const cs_cli *cli, const cs_audit *policy, const cs_scan_totals *totals) {
+static uint64_t cs_at_or_above(const cs_cli *cli, const uint64_t findings[CS_SEV_COUNT]) {
+    uint64_t n = 0;
+    for (int s = cli->fail_on; cli->fail_on != CS_FAIL_NEVER && s < CS_SEV_COUNT; s++) {
+        n += findings[s];
+    }
+    return n;
+}
+
+/* With a baseline, only the findings it did not have count (`diff` may be NULL). */
+static int cs_exit_status(const cs_cli *cli, const cs_audit *policy, const cs_agg_diff *diff,
+                          const cs_scan_totals *totals) {
     cs_audit_totals pt;
     cs_audit_totals_get(policy, &pt);
-    uint64_t at_or_above = 0;
-    for (int s = cli->fail_on; cli->fail_on != CS_FAIL_NEVER && s < CS_SEV_COUNT; s++) {
-        at_or_above += pt.findings[s];
+    uint64_t fresh[CS_SEV_COUNT];
+    if (diff != NULL) {
+        cs_agg_diff_new_findings(diff, fresh);
     }
+    uint64_t at_or_above = cs_at_or_above(cli, diff != NULL ? fresh : pt.findings);
     if (at_or_above > 0) {
         return CS_EXIT_FINDINGS;
     }
@@ -642,8 +667,10 @@ static int cs_run_scan(const cs_cli *cli, const cs_ruleset *rs, cs_audit *policy
         cs_usage_error("%s needs at least one INPUT (use - for standard input)", cli->command);
         return CS_EXIT_USAGE;
     }
-    if (lint && (cli->survey || cli->agg.csv_dir != NULL || cli->html_path != NULL)) {
-        cs_usage_error("%s: --survey, --csv and --html are options of scan", cli->command);
+    if (lint && (cli->survey || cli->agg.csv_dir != NULL || cli->html_path != NULL ||
+                 cli->agg.baseline_path != NULL)) {
+        cs_usage_error("%s: --survey, --csv, --html and --baseline are options of scan",
+                       cli->command);
         return CS_EXIT_USAGE;
     }
     unsigned jobs = cli->jobs != 0             ? cli->jobs
@@ -771,11 +798,19 @@ static int cs_run_scan(const cs_cli *cli, const cs_ruleset *rs, cs_audit *policy
         cs_lint_junit_end(stdout);
     }
     int outputs_failed = 0;
+    cs_agg_diff *diff = NULL;
     if (!lint) {
         if (owners != NULL) {
             cs_agg_set_owner(all, cs_owner_name, owners);
         }
-        cs_json_extras extras = {.tallies = tallies, .policy = cli->policy_path ? policy : NULL};
+        if (cli->agg.baseline != NULL && (diff = cs_agg_diff_new(cli->agg.baseline, all)) == NULL) {
+            fprintf(stderr, "certscan: --baseline: out of memory\n");
+            outputs_failed = 1;
+        }
+        cs_json_extras extras = {.tallies = tallies,
+                                 .policy = cli->policy_path ? policy : NULL,
+                                 .diff = diff,
+                                 .baseline_path = cli->agg.baseline_path};
         cs_report_options ro = {.top_cas = cli->top,
                                 .all_cas = cli->all_cas,
                                 .group_by_owner = cli->agg.group_by_owner,
@@ -787,6 +822,9 @@ static int cs_run_scan(const cs_cli *cli, const cs_ruleset *rs, cs_audit *policy
                 cs_owner_tally_text(stdout, &tallies[0]);
             }
             cs_audit_report_text(stdout, policy);
+            if (diff != NULL) {
+                cs_agg_diff_text(stdout, diff, cli->agg.baseline_path, "this scan");
+            }
         }
     } else if (!cli->quiet) {
         /* stdout carries one line or test suite per certificate: the summary goes aside. */
@@ -797,6 +835,7 @@ static int cs_run_scan(const cs_cli *cli, const cs_ruleset *rs, cs_audit *policy
     free(tallies);
     cs_owner_db_free(owners);
     if (outputs_failed) {
+        cs_agg_diff_free(diff);
         return 1;
     }
     if (totals.entries != totals.parsed + totals.rejected) {
@@ -806,7 +845,9 @@ static int cs_run_scan(const cs_cli *cli, const cs_ruleset *rs, cs_audit *policy
                 (unsigned long long)totals.rejected);
         return 1;
     }
-    return cs_exit_status(cli, policy, &totals);
+    int rc = cs_exit_status(cli, policy, diff, &totals);
+    cs_agg_diff_free(diff);
+    return rc;
 }
 
 int main(int argc, char **argv) {
@@ -847,7 +888,9 @@ int main(int argc, char **argv) {
     }
     cs_audit_set_tbs(policy, cli.tbs);
     int rc;
-    if (strcmp(cli.command, "scan") == 0) {
+    if (!cs_agg_cli_load_baseline(&cli.agg)) {
+        rc = CS_EXIT_USAGE;
+    } else if (strcmp(cli.command, "scan") == 0) {
         rc = cs_run_scan(&cli, rs, policy, 0);
     } else if (strcmp(cli.command, "lint") == 0) {
         rc = cs_run_scan(&cli, rs, policy, 1);
@@ -857,6 +900,12 @@ int main(int argc, char **argv) {
         rc = strcmp(cli.command, "merge") == 0
                  ? cs_agg_cli_merge(&cli.agg, cli.inputs, cli.num_inputs)
                  : cs_agg_cli_report(&cli.agg, cli.inputs, cli.num_inputs, cli.json, &ro);
+    } else if (strcmp(cli.command, "diff") == 0) {
+        uint64_t fresh[CS_SEV_COUNT] = {0};
+        rc = cs_agg_cli_diff(cli.inputs, cli.num_inputs, cli.json, fresh);
+        if (rc == CS_EXIT_OK && cs_at_or_above(&cli, fresh) > 0) {
+            rc = CS_EXIT_FINDINGS;
+        }
     } else if (strcmp(cli.command, "rules") == 0) {
         if (cli.json) {
             cs_rules_write_json(stdout, rs);
@@ -868,6 +917,7 @@ int main(int argc, char **argv) {
         cs_usage_error("unknown command '%s'", cli.command);
         rc = CS_EXIT_USAGE;
     }
+    cs_agg_free((cs_agg *)cli.agg.baseline);
     cs_audit_free(policy);
     cs_ruleset_free(rs);
     free(cli.inputs);
