@@ -3,13 +3,16 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
+#include "scanner/membudget.h"
 #include "scanner/report_html.h"
 #include "scanner/survey_ops.h"
 
 void cs_agg_cli_init(cs_agg_cli *o) {
     memset(o, 0, sizeof *o);
     cs_agg_config_default(&o->cfg);
+    o->memory = CS_MEM_DEFAULT_LIMIT;
 }
 
 static int cs_agg_cli_error(const char *fmt, const char *arg) {
@@ -62,6 +65,24 @@ int cs_agg_cli_option(cs_agg_cli *o, const char *a, const char *next) {
         *path = next;
         return 2;
     }
+    if (strcmp(a, "--memory") == 0) {
+        if (!cs_mem_parse(next, &o->memory)) {
+            return cs_agg_cli_error("--memory needs a size such as 512M or 4G (0: no limit), "
+                                    "got '%s'",
+                                    next);
+        }
+        return 2;
+    }
+    if (strcmp(a, "--passes") == 0) {
+        char *end;
+        unsigned long v = next != NULL ? strtoul(next, &end, 10) : 0;
+        if (next == NULL || next[0] < '1' || next[0] > '9' || *end != '\0' ||
+            v > CS_MEM_MAX_PASSES) {
+            return cs_agg_cli_error("--passes needs a number from 1 to 64, got '%s'", next);
+        }
+        o->passes = (unsigned)v;
+        return 2;
+    }
     if (strcmp(a, "--include-subject") == 0) {
         o->include_subject = 1;
         return 1;
@@ -78,31 +99,74 @@ int cs_agg_cli_option(cs_agg_cli *o, const char *a, const char *next) {
 
 /* ---- scan ---- */
 
+/* The per-pass state: key table, the workers' aggregates and surveys. */
+static void cs_scan_aggs_drop_pass(cs_scan_aggs *s) {
+    for (unsigned i = 0; s->workers != NULL && i < s->n; i++) {
+        cs_agg_free(s->workers[i].agg);
+        cs_survey_free(s->workers[i].survey);
+        s->workers[i].agg = NULL;
+        s->workers[i].survey = NULL;
+        atomic_store_explicit(&s->workers[i].held_bytes, 0, memory_order_relaxed);
+    }
+    cs_certset_free(s->seen);
+    s->seen = NULL;
+}
+
+int cs_scan_aggs_begin_pass(cs_scan_aggs *s, unsigned k, unsigned n, char *err, size_t errlen) {
+    snprintf(err, errlen, "out of memory");
+    cs_scan_aggs_drop_pass(s);
+    cs_agg_config cfg = s->options->cfg;
+    if (n > 1) {
+        /* A pass is a shard: merged, the n shards are the scan of the whole. */
+        cfg.shard_k = k;
+        cfg.shard_n = n;
+    }
+    s->pass_k = k;
+    s->pass_n = n;
+    atomic_store(&s->over_budget, 0);
+    if ((s->seen = cs_certset_new()) == NULL) {
+        return 0;
+    }
+    for (unsigned i = 0; i < s->n; i++) {
+        cs_scan_worker_agg *w = &s->workers[i];
+        if ((w->agg = cs_agg_new(s->rules, &cfg, s->seen)) == NULL ||
+            (s->options->survey && (w->survey = cs_survey_new()) == NULL)) {
+            return 0;
+        }
+        if (s->options->findings_path != NULL) {
+            cs_findings_output_free(&w->findings); /* the pass before's */
+            cs_findings_output_init(&w->findings, s->rules, &cfg, s->options->include_subject);
+            w->with_findings = 1;
+            if (s->options->baseline != NULL &&
+                !cs_findings_output_set_baseline(&w->findings, s->options->baseline)) {
+                return 0;
+            }
+        }
+    }
+    return 1;
+}
+
 int cs_scan_aggs_init(cs_scan_aggs *s, const cs_agg_cli *o, const cs_ruleset *rs, unsigned n,
                       char *err, size_t errlen) {
     memset(s, 0, sizeof *s);
     snprintf(err, errlen, "out of memory");
     s->n = n;
+    s->options = o;
+    s->rules = rs;
+    atomic_init(&s->over_budget, 0);
+    atomic_init(&s->warned, 0);
     s->workers = calloc(n, sizeof *s->workers);
     s->state = calloc(n, sizeof *s->state);
-    s->seen = cs_certset_new();
-    if (s->workers == NULL || s->state == NULL || s->seen == NULL) {
+    if (s->workers == NULL || s->state == NULL) {
         return 0;
     }
     for (unsigned i = 0; i < n; i++) {
-        if ((s->workers[i].agg = cs_agg_new(rs, &o->cfg, s->seen)) == NULL ||
-            (o->survey && (s->workers[i].survey = cs_survey_new()) == NULL)) {
-            return 0;
-        }
-        if (o->findings_path != NULL) {
-            cs_findings_output_init(&s->workers[i].findings, rs, &o->cfg, o->include_subject);
-            s->workers[i].with_findings = 1;
-            if (o->baseline != NULL &&
-                !cs_findings_output_set_baseline(&s->workers[i].findings, o->baseline)) {
-                return 0;
-            }
-        }
+        s->workers[i].scan = s;
+        atomic_init(&s->workers[i].held_bytes, 0);
         s->state[i] = &s->workers[i];
+    }
+    if (!cs_scan_aggs_begin_pass(s, 1, 1, err, errlen)) {
+        return 0;
     }
     if (o->findings_path != NULL && (s->findings_file = fopen(o->findings_path, "w")) == NULL) {
         snprintf(err, errlen, "--findings: cannot create %s", o->findings_path);
@@ -111,9 +175,53 @@ int cs_scan_aggs_init(cs_scan_aggs *s, const cs_agg_cli *o, const cs_ruleset *rs
     return 1;
 }
 
+uint64_t cs_scan_aggs_key_bytes(cs_scan_aggs *s) {
+    uint64_t used = s->seen != NULL ? cs_certset_bytes_now(s->seen) : 0;
+    for (unsigned i = 0; i < s->n; i++) {
+        used += atomic_load_explicit(&s->workers[i].held_bytes, memory_order_relaxed);
+    }
+    return used;
+}
+
+/* Once per batch: a relaxed read of the key table's size and of each worker's log size. */
+static int cs_scan_aggs_within_budget(cs_scan_worker_agg *w) {
+    cs_scan_aggs *s = w->scan;
+    atomic_store_explicit(&w->held_bytes, cs_agg_held_bytes(w->agg), memory_order_relaxed);
+    uint64_t used = cs_scan_aggs_key_bytes(s);
+    if (used <= s->key_budget) {
+        return 1;
+    }
+    if (s->can_restart) {
+        atomic_store(&s->over_budget, 1);
+        return 0; /* stops the scan; the caller starts over with more passes */
+    }
+    if (atomic_exchange(&s->warned, 1) == 0) {
+        char limit[32], keys[32];
+        cs_mem_format(limit, sizeof limit, s->limit);
+        cs_mem_format(keys, sizeof keys, used);
+        if (s->progress != NULL) {
+            cs_progress_lock(s->progress);
+        }
+        fprintf(stderr,
+                "certscan: warning: --memory %s: the table of certificates counted holds %s, "
+                "more than this limit leaves for it, and the input cannot be read twice "
+                "(standard input or a pipe); the scan goes on counting exactly and will use "
+                "more memory than %s. Scan a file instead (it is then read in passes), or "
+                "split the input and use --shard.\n",
+                limit, keys, limit);
+        if (s->progress != NULL) {
+            cs_progress_unlock(s->progress);
+        }
+    }
+    return 1;
+}
+
 int cs_scan_aggs_batch(void *worker, const cs_scan_batch *b, cs_buf *out) {
     cs_scan_worker_agg *w = worker;
     if (!cs_agg_add_batch(w->agg, b)) {
+        return 0;
+    }
+    if (w->scan->key_budget != 0 && !cs_scan_aggs_within_budget(w)) {
         return 0;
     }
     /* A sharded scan surveys its own shard only, so that merged shards survey the whole. */
@@ -129,25 +237,78 @@ void cs_scan_aggs_write(cs_scan_aggs *s, const cs_buf *text) {
     }
 }
 
-cs_agg *cs_scan_aggs_finish(cs_scan_aggs *s, const cs_scan_totals *t, const char *const *inputs,
-                            size_t n, char *err, size_t errlen) {
+int cs_scan_aggs_end_pass(cs_scan_aggs *s, char *err, size_t errlen) {
     snprintf(err, errlen, "out of memory");
     for (unsigned i = 0; i < s->n; i++) {
         if (!cs_agg_finish(s->workers[i].agg)) {
-            return NULL;
+            return 0;
         }
     }
-    cs_agg *all = s->workers[0].agg;
+    /* The workers of this pass first (they share its key table), then the pass into the
+     * passes before, as shards merge. */
+    cs_scan_worker_agg *first = &s->workers[0];
     for (unsigned i = 1; i < s->n; i++) {
-        if (!cs_agg_merge(all, s->workers[i].agg, err, errlen)) {
-            return NULL;
+        cs_scan_worker_agg *w = &s->workers[i];
+        if (!cs_agg_merge(first->agg, w->agg, err, errlen)) {
+            return 0;
         }
         /* The workers' aggregates are done with: free them now, not at exit. */
-        cs_agg_free(s->workers[i].agg);
-        s->workers[i].agg = NULL;
+        cs_agg_free(w->agg);
+        w->agg = NULL;
+        if (w->survey != NULL && !cs_survey_merge(first->survey, w->survey)) {
+            snprintf(err, errlen, "out of memory");
+            return 0;
+        }
+        cs_survey_free(w->survey);
+        w->survey = NULL;
     }
-    cs_certset_free(s->seen);
-    s->seen = NULL;
+    cs_agg_detach_seen(first->agg);
+    if (s->merged == NULL) {
+        s->merged = first->agg;
+    } else if (!cs_agg_merge(s->merged, first->agg, err, errlen)) {
+        return 0;
+    } else {
+        cs_agg_free(first->agg);
+    }
+    first->agg = NULL;
+    if (first->survey != NULL) {
+        if (s->merged_survey == NULL) {
+            s->merged_survey = first->survey;
+        } else if (!cs_survey_merge(s->merged_survey, first->survey)) {
+            snprintf(err, errlen, "out of memory");
+            return 0;
+        } else {
+            cs_survey_free(first->survey);
+        }
+        first->survey = NULL;
+    }
+    cs_scan_aggs_drop_pass(s);
+    return 1;
+}
+
+void cs_scan_aggs_drop_all(cs_scan_aggs *s) {
+    cs_scan_aggs_drop_pass(s);
+    cs_agg_free(s->merged);
+    cs_survey_free(s->merged_survey);
+    s->merged = NULL;
+    s->merged_survey = NULL;
+    if (s->findings_file != NULL) {
+        /* The lines of the passes abandoned: the scan starting over writes them again. */
+        fflush(s->findings_file);
+        if (ftruncate(fileno(s->findings_file), 0) != 0) {
+            clearerr(s->findings_file);
+        }
+        rewind(s->findings_file);
+    }
+}
+
+cs_agg *cs_scan_aggs_finish(cs_scan_aggs *s, const cs_scan_totals *t, const char *const *inputs,
+                            size_t n, char *err, size_t errlen) {
+    if (!cs_scan_aggs_end_pass(s, err, errlen)) {
+        return NULL;
+    }
+    snprintf(err, errlen, "out of memory");
+    cs_agg *all = s->merged;
     if (!cs_agg_set_scan(all, t, inputs, n)) {
         return NULL;
     }
@@ -160,31 +321,25 @@ cs_agg *cs_scan_aggs_finish(cs_scan_aggs *s, const cs_scan_totals *t, const char
         }
         s->findings_file = NULL;
     }
-    if (s->workers[0].survey != NULL) {
-        for (unsigned i = 1; i < s->n; i++) {
-            if (!cs_survey_merge(s->workers[0].survey, s->workers[i].survey)) {
-                snprintf(err, errlen, "out of memory");
-                return NULL;
-            }
-        }
-        if (!cs_agg_attach_survey(all, cs_survey_agg_ops(), s->workers[0].survey)) {
+    if (s->merged_survey != NULL) {
+        if (!cs_agg_attach_survey(all, cs_survey_agg_ops(), s->merged_survey)) {
             snprintf(err, errlen, "too many surveys");
             return NULL;
         }
-        s->workers[0].survey = NULL; /* the aggregate owns it now */
+        s->merged_survey = NULL; /* the aggregate owns it now */
     }
     return all;
 }
 
 void cs_scan_aggs_free(cs_scan_aggs *s) {
+    cs_scan_aggs_drop_pass(s);
+    cs_agg_free(s->merged);
+    cs_survey_free(s->merged_survey);
     for (unsigned i = 0; s->workers != NULL && i < s->n; i++) {
-        cs_agg_free(s->workers[i].agg);
-        cs_survey_free(s->workers[i].survey);
         cs_findings_output_free(&s->workers[i].findings);
     }
     free(s->workers);
     free(s->state);
-    cs_certset_free(s->seen);
     if (s->findings_file != NULL) {
         fclose(s->findings_file);
     }

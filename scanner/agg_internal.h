@@ -122,6 +122,7 @@ struct cs_agg {
     /* scanning only */
     cs_certset *seen;
     cs_agg_log_block *log_head, *log_tail;
+    uint64_t log_bytes;   /* allocated for the log, for the --memory check */
     uint16_t *lane_rules; /* CS_BATCH_LANES x num_rules scratch */
 };
 

@@ -214,6 +214,7 @@ cs_agg *cs_agg_new_table(size_t num_rules, char *const *ids, const uint8_t *sev,
 }
 
 static void cs_agg_free_log(cs_agg *a) {
+    a->log_bytes = 0;
     while (a->log_head != NULL) {
         cs_agg_log_block *next = a->log_head->next;
         free(a->log_head);
@@ -569,6 +570,7 @@ static uint8_t *cs_agg_log_reserve(cs_agg *a, size_t n) {
         b->next = NULL;
         b->len = 0;
         b->cap = cap;
+        a->log_bytes += sizeof *b + cap;
         if (t != NULL) {
             t->next = b;
         } else {
@@ -720,6 +722,14 @@ static int cs_agg_rejected_in_shard(const cs_agg *a, const cs_scan_entry *e) {
         return a->cfg.shard_k == 1; /* no bytes to hash: the first shard counts them */
     }
     return e->id.low64 % a->cfg.shard_n == a->cfg.shard_k - 1;
+}
+
+void cs_agg_detach_seen(cs_agg *a) {
+    a->seen = NULL;
+}
+
+uint64_t cs_agg_held_bytes(const cs_agg *a) {
+    return a->log_bytes;
 }
 
 uint64_t cs_agg_shard_lanes(const cs_agg *a, const cs_scan_batch *b) {

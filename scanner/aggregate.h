@@ -155,5 +155,12 @@ uint64_t cs_agg_final_key(uint64_t pair_key);
 /* The lanes of a scanned batch that belong to the aggregate's shard (every lane when not
  * sharded; rejected entries always): what a survey attached to it may count. */
 uint64_t cs_agg_shard_lanes(const cs_agg *a, const cs_scan_batch *b);
+/* Bytes allocated for held precertificates (released by cs_agg_finish): on the worker's
+ * thread, for the --memory check. */
+uint64_t cs_agg_held_bytes(const cs_agg *a);
+/* After cs_agg_finish and the merge of its scan's workers: forgets the key table, which may then
+ * be freed (a later table at the same address must not make another scan's aggregate look like
+ * a worker of the same scan to cs_agg_merge). */
+void cs_agg_detach_seen(cs_agg *a);
 
 #endif

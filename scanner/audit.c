@@ -70,6 +70,19 @@ struct cs_audit {
 
 void cs_audit_free(cs_audit *p);
 
+void cs_audit_reset_counts(cs_audit *p) {
+    for (int s = 0; s < CS_SEV_COUNT; s++) {
+        atomic_store(&p->findings[s], 0);
+        atomic_store(&p->waived[s], 0);
+    }
+    atomic_store(&p->disabled, 0);
+    atomic_store(&p->skipped, 0);
+    for (size_t i = 0; i < p->num_waivers; i++) {
+        atomic_store(&p->waivers[i].waived, 0);
+        atomic_store(&p->waivers[i].after_expiry, 0);
+    }
+}
+
 cs_audit *cs_audit_new(const cs_ruleset *rules, int64_t now) {
     cs_audit *p = calloc(1, sizeof *p);
     if (p == NULL) {

@@ -46,6 +46,8 @@ int cs_audit_tbs(const cs_audit *p);
 /* Applies the policy to an evaluated batch and counts its findings. NULL does nothing. Thread
  * safe. */
 void cs_audit_apply(cs_audit *p, cs_scan_batch *b);
+/* Zeroes what cs_audit_apply counted, for a scan that starts over (scan --memory). */
+void cs_audit_reset_counts(cs_audit *p);
 
 /* The waiver that waived rule `rule` for lane `lane` of an applied batch (for lint output). */
 typedef struct cs_waiver_info {

@@ -1,6 +1,7 @@
 #include "scanner/certset.h"
 
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 
 #define CS_CERTSET_STRIPE_BITS 12
@@ -16,6 +17,9 @@ typedef struct cs_certset_stripe {
 
 struct cs_certset {
     cs_certset_stripe stripe[CS_CERTSET_STRIPES];
+    /* Slot bytes of every stripe: read once per batch by the --memory check, which must not
+     * take 4096 locks to do it. */
+    atomic_uint_fast64_t slot_bytes;
 };
 
 cs_certset *cs_certset_new(void) {
@@ -26,6 +30,7 @@ cs_certset *cs_certset_new(void) {
     for (unsigned i = 0; i < CS_CERTSET_STRIPES; i++) {
         pthread_mutex_init(&s->stripe[i].lock, NULL);
     }
+    atomic_init(&s->slot_bytes, 0);
     return s;
 }
 
@@ -52,7 +57,7 @@ static size_t cs_certset_home(uint64_t fp, uint32_t cap) {
     return (size_t)((fp * 0x9E3779B97F4A7C15ull) >> 32) & (cap - 1);
 }
 
-static int cs_certset_grow(cs_certset_stripe *st) {
+static int cs_certset_grow(cs_certset *s, cs_certset_stripe *st) {
     uint32_t cap = st->cap != 0 ? st->cap * 2 : CS_CERTSET_FIRST_CAP;
     uint64_t *fresh = calloc(cap, sizeof *fresh);
     if (fresh == NULL) {
@@ -71,6 +76,8 @@ static int cs_certset_grow(cs_certset_stripe *st) {
     }
     free(st->slot);
     st->slot = fresh;
+    atomic_fetch_add_explicit(&s->slot_bytes, (uint64_t)(cap - st->cap) * sizeof *fresh,
+                              memory_order_relaxed);
     st->cap = cap;
     return 1;
 }
@@ -92,7 +99,7 @@ int cs_certset_add(cs_certset *s, uint64_t key, unsigned flag) {
     uint64_t fp = cs_certset_fp(key);
     int before = -1;
     pthread_mutex_lock(&st->lock);
-    if ((st->len + 1) * 4 > st->cap * 3 && !cs_certset_grow(st)) {
+    if ((st->len + 1) * 4 > st->cap * 3 && !cs_certset_grow(s, st)) {
         pthread_mutex_unlock(&st->lock);
         return -1;
     }
@@ -134,4 +141,8 @@ uint64_t cs_certset_bytes(cs_certset *s) {
         pthread_mutex_unlock(&s->stripe[i].lock);
     }
     return n;
+}
+
+uint64_t cs_certset_bytes_now(cs_certset *s) {
+    return sizeof *s + atomic_load_explicit(&s->slot_bytes, memory_order_relaxed);
 }

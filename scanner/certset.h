@@ -33,5 +33,8 @@ unsigned cs_certset_flags(cs_certset *s, uint64_t key);
 /* Distinct keys and bytes held, for the README's numbers and tests. */
 uint64_t cs_certset_count(cs_certset *s);
 uint64_t cs_certset_bytes(cs_certset *s);
+/* The same without taking the stripes' locks (a relaxed read of a running total): cheap enough
+ * to check once per batch against a memory budget (scanner/membudget.h). */
+uint64_t cs_certset_bytes_now(cs_certset *s);
 
 #endif

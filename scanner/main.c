@@ -19,6 +19,7 @@
 #include "scanner/owners.h"
 #include "scanner/progress.h"
 #include "scanner/agg_diff.h"
+#include "scanner/scan_passes.h"
 #include "scanner/report_html.h"
 #include "scanner/rules_output.h"
 #include "scanner/scan.h"
@@ -90,6 +91,10 @@ static const char cs_usage[] =
     "                           when its final certificate is not in the corpus), all, final,\n"
     "                           or precert; an exact duplicate always counts once\n"
     "  --samples N              scan: certificates sampled per CA and rule (default 10)\n"
+    "  --memory SIZE            scan: keep memory under SIZE (default 512M, 0: no limit): a\n"
+    "                           corpus in files is read in as many passes as it takes\n"
+    "                           (same report); standard input past it warns and goes on\n"
+    "  --passes N               scan: read the inputs in N passes whatever their size\n"
     "  --shard K/N              scan: only shard K of N, by content hash (duplicates and a\n"
     "                           precertificate with its final land in one shard)\n"
     "  --save FILE.cbor         scan: save the aggregate for merge, report and diff\n"
@@ -398,6 +403,15 @@ typedef struct cs_scan_ctx {
     cs_scan_aggs *aggs; /* scan: where --findings lines go */
     uint64_t reported;
     uint64_t unreported;
+    /* scan --memory passes: messages about the inputs come from pass 1 only, and a pass 1
+     * started over skips those its abandoned run already printed. */
+    unsigned pass;
+    uint64_t rejections_seen, rejections_done, errors_seen, errors_done;
+    cs_audit *policy;
+    cs_owner_tally *tallies; /* with --ccadb: pass 1 only (it sees every certificate) */
+    unsigned jobs;
+    cs_scan_batch_fn on_batch; /* pass 1's */
+    void *const *worker_state;
 } cs_scan_ctx;
 
 #define CS_REJECTIONS_SHOWN 20
@@ -472,8 +486,8 @@ static void cs_on_ordered(void *ctx, const cs_scan_entry *entries, unsigned n, c
         return;
     }
     cs_scan_aggs_write(sc->aggs, text);
-    for (unsigned i = 0; i < n; i++) {
-        if (entries[i].parsed) {
+    for (unsigned i = 0; i < n && sc->pass <= 1; i++) {
+        if (entries[i].parsed || sc->rejections_seen++ < sc->rejections_done) {
             continue;
         }
         if (sc->cli->quiet || (!sc->cli->verbose && sc->reported >= CS_REJECTIONS_SHOWN)) {
@@ -493,6 +507,9 @@ static void cs_on_ordered(void *ctx, const cs_scan_entry *entries, unsigned n, c
 
 static void cs_on_error(void *ctx, const char *path, const char *message) {
     cs_scan_ctx *sc = ctx;
+    if (sc->pass > 1 || sc->errors_seen++ < sc->errors_done) {
+        return;
+    }
     if (sc->progress != NULL) {
         cs_progress_lock(sc->progress);
     }
@@ -582,6 +599,27 @@ static const char *cs_owner_name(void *ctx, const uint8_t *issuer_dn, size_t iss
                                  const uint8_t *aki, size_t aki_len) {
     const cs_owner_info *info = cs_owner_db_by_issuer(ctx, issuer_dn, issuer_len, aki, aki_len);
     return info != NULL ? info->ca_owner : NULL;
+}
+
+/* scan --memory: before each pass (scanner/scan_passes.h). */
+static void cs_before_pass(void *ctx, unsigned k, unsigned n, int restart, cs_scan_options *opt) {
+    (void)n;
+    cs_scan_ctx *sc = ctx;
+    sc->pass = k;
+    if (restart) {
+        cs_audit_reset_counts(sc->policy);
+        for (unsigned i = 0; sc->tallies != NULL && i < sc->jobs; i++) {
+            sc->tallies[i].certificates = sc->tallies[i].by_fingerprint = 0;
+            sc->tallies[i].by_issuer = 0;
+        }
+        sc->rejections_done =
+            sc->rejections_seen > sc->rejections_done ? sc->rejections_seen : sc->rejections_done;
+        sc->errors_done = sc->errors_seen > sc->errors_done ? sc->errors_seen : sc->errors_done;
+        sc->rejections_seen = sc->errors_seen = 0;
+    }
+    /* The owner tally counts every certificate it sees: pass 1 sees them all. */
+    opt->on_batch = k == 1 ? sc->on_batch : cs_scan_aggs_batch;
+    opt->worker_state = k == 1 ? sc->worker_state : sc->aggs->state;
 }
 
 /* Exit status from what is left after the policy: never a count (it would wrap at 256). */
@@ -699,9 +737,44 @@ static int cs_run_scan(const cs_cli *cli, const cs_ruleset *rs, cs_audit *policy
     if (cli->junit) {
         cs_lint_junit_begin(stdout);
     }
-    int ok = cs_scan_paths(cli->inputs, cli->num_inputs, &opt, &totals, err, sizeof err);
+    int ok;
+    cs_mem_plan plan;
+    if (lint) {
+        ok = cs_scan_paths(cli->inputs, cli->num_inputs, &opt, &totals, err, sizeof err);
+    } else if (!cs_mem_plan_make(&plan, cli->agg.memory, cli->agg.passes, cli->inputs,
+                                 cli->num_inputs, jobs, cli->agg.survey, err, sizeof err)) {
+        ok = 0;
+    } else {
+        cs_progress_free(sc.progress);
+        sc.progress = NULL;
+        if (plan.passes > 1 && cli->agg.cfg.shard_n != 0) {
+            /* A pass is a shard; a shard of a shard is not one merge can put back together. */
+            fprintf(stderr,
+                    "certscan: warning: --shard %u/%u with --memory: this shard would need "
+                    "%u passes; scanning it in one (use more shards to stay within --memory)\n",
+                    cli->agg.cfg.shard_k, cli->agg.cfg.shard_n, plan.passes);
+        }
+        if (cli->agg.cfg.shard_n != 0) {
+            plan.passes = 1;
+            plan.rewindable = 0; /* past the budget: warn, never start over */
+        }
+        sc.policy = policy;
+        sc.tallies = tallies;
+        sc.jobs = jobs;
+        sc.on_batch = opt.on_batch;
+        sc.worker_state = opt.worker_state;
+        cs_scan_passes sp = {.plan = &plan,
+                             .aggs = &ws.aggs,
+                             .before_pass = cs_before_pass,
+                             .ctx = &sc,
+                             .show_progress = cli->progress || (tty && !cli->quiet),
+                             .tty = tty,
+                             .progress_slot = &sc.progress,
+                             .quiet = cli->quiet};
+        ok = cs_scan_passes_run(&sp, cli->inputs, cli->num_inputs, &opt, &totals, err, sizeof err);
+    }
     cs_progress_free(sc.progress);
-    cs_ct_seen_free(input.chain_seen);
+    cs_ct_seen_free(opt.input.chain_seen);
     cs_agg *all = NULL;
     if (ok && !lint) {
         all = cs_scan_aggs_finish(&ws.aggs, &totals, cli->inputs, cli->num_inputs, err, sizeof err);

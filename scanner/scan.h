@@ -91,6 +91,9 @@ typedef struct cs_scan_options {
     cs_scan_error_fn on_error;
     void *ctx;
     cs_progress *progress; /* started and stopped by the scan; may be NULL */
+    /* Pass pass_k of pass_n (scan --memory): parsed certificates whose pairing key is not
+     * pass_k - 1 mod pass_n get no facts and no rules (an empty lane). pass_n < 2: every one. */
+    uint32_t pass_k, pass_n;
 } cs_scan_options;
 
 typedef struct cs_scan_totals {

@@ -1,5 +1,6 @@
 #include "scanner/worker.h"
 
+#include "scanner/aggregate.h"
 #include "scanner/audit.h"
 #include "scanner/tbs.h"
 
@@ -139,9 +140,11 @@ static int cs_worker_batch(cs_worker *w, cs_chunk *c, unsigned first, unsigned n
                             ? cs_tbs_parse(&it->x509, it->der, it->der_len, &e->parse_error)
                             : cs_x509_parse(&it->x509, it->der, it->der_len, &e->parse_error);
         }
-        if (e->parsed) {
+        if (e->parsed && (w->opt->pass_n < 2 ||
+                          cs_agg_pair_key(&it->x509) % w->opt->pass_n == w->opt->pass_k - 1)) {
             cs_batch_add(&b->batch, &it->x509);
         } else {
+            /* Unparsed, or counted in another pass of a --memory scan: no facts, no rules. */
             cs_batch_add_empty(&b->batch);
         }
     }
@@ -149,7 +152,7 @@ static int cs_worker_batch(cs_worker *w, cs_chunk *c, unsigned first, unsigned n
     cs_batch_extract(&b->batch);
     for (unsigned k = 0; k < n; k++) {
         cs_scan_entry *e = b->item[k].entry;
-        if (e->parsed && e->log.kind == CS_KIND_UNKNOWN) {
+        if (e->parsed && (b->batch.valid >> k & 1) && e->log.kind == CS_KIND_UNKNOWN) {
             /* Not from a log: the poison extension tells a precertificate. */
             e->log.kind = b->batch.facts[k].precert ? CS_KIND_PRECERT : CS_KIND_CERT;
         }
