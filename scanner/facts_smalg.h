@@ -86,8 +86,4 @@ typedef struct cs_facts_smalg {
 /* Sets this area's columns and values for one certificate. */
 void cs_facts_extract_smalg(const cs_x509 *x509, struct cs_facts *out);
 
-/* RSA modulus divisible by a prime below 752 (NIST SP 800-89 §5.3.3); writes the smallest such
- * prime to *out_prime. Kept out of the extractor: rules call it only for S/MIME subscribers. */
-int cs_smalg_rsa_small_factor(cs_der modulus, unsigned *out_prime);
-
 #endif

@@ -13,6 +13,7 @@
 #include "scanner/x509_ext.h"
 #include "rules/rule.h"
 #include "scanner/engine.h"
+#include "scanner/smalg_factor.h"
 #include "tests/support/derb.h"
 #include "tests/support/tcert_algs.h"
 #include "tests/support/tcert_smalg.h"

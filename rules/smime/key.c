@@ -4,6 +4,7 @@
 #include <stdio.h>
 
 #include "rules/rule.h"
+#include "scanner/smalg_factor.h"
 #include "scanner/x509_spki.h"
 
 static void modulus_detail(const cs_cert_ctx *c, char *buf, size_t len) {
