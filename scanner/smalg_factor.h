@@ -8,9 +8,9 @@
  * extractor: rules call it only for S/MIME subscribers. Thread safe. */
 int cs_smalg_rsa_small_factor(cs_der modulus, unsigned *out_prime);
 
-/* Caps the vector unit the trial division uses: 0 portable C, 1 AVX2 (the default where the
- * CPU has it). A level the CPU lacks is lowered to one it has; returns the level in effect.
- * For tests and benchmarks comparing the two in one binary. */
+/* Caps the vector unit the trial division uses: 0 portable C, 1 AVX2, 2 AVX-512 (by default
+ * the highest the CPU has). A level the CPU lacks is lowered to one it has; returns the level in
+ * effect. For tests and benchmarks comparing the two in one binary. */
 int cs_smalg_factor_set_simd(int level);
 
 #endif
