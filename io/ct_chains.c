@@ -4,7 +4,7 @@
  * that named it first. Decoding extra_data here costs the reader a base64 pass per entry, which
  * only --chains asks for. */
 #include <fcntl.h>
-#include <openssl/sha.h>
+#include "io/sha256.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -193,8 +193,8 @@ typedef struct cs_ct_chain_ctx {
 
 static void cs_ct_chain_cert(void *ctx, const uint8_t *der, size_t len) {
     cs_ct_chain_ctx *cc = ctx;
-    uint8_t md[SHA256_DIGEST_LENGTH];
-    SHA256(der, len, md);
+    uint8_t md[CS_SHA256_LEN];
+    cs_sha256(der, len, md);
     int r = cs_ct_seen_add(cc->f->ct.seen, md);
     if (r < 0 || (r > 0 && !cs_ct_pending_push(cc->f, CS_ENTRY_OK, der, len))) {
         cc->failed = 1;
@@ -305,11 +305,11 @@ static void cs_ct_tile_issuer(cs_framer *f, const uint8_t fp[32]) {
     ssize_t got = der != NULL ? read(fd, der, (size_t)st.st_size) : -1;
     close(fd);
     free(path);
-    uint8_t md[SHA256_DIGEST_LENGTH];
+    uint8_t md[CS_SHA256_LEN];
     if (got != (ssize_t)st.st_size) {
         snprintf(d, sizeof d, "issuer %.16s…: cannot be read whole", name);
         cs_ct_pending_reject(f, CS_ENTRY_READ_ERROR, d);
-    } else if (SHA256(der, (size_t)got, md), memcmp(md, fp, 32) != 0) {
+    } else if (cs_sha256(der, (size_t)got, md), memcmp(md, fp, 32) != 0) {
         snprintf(d, sizeof d, "issuer/%s: its SHA-256 is not its name", name);
         cs_ct_pending_reject(f, CS_ENTRY_CT_TILE, d);
     } else if (!cs_ct_pending_push(f, CS_ENTRY_OK, der, (size_t)got)) {

@@ -1,6 +1,6 @@
 #include "scanner/aggregate.h"
 
-#include <openssl/sha.h>
+#include "io/sha256.h"
 #include <stdlib.h>
 #include <string.h>
 
@@ -493,7 +493,7 @@ typedef struct cs_agg_one {
 static void cs_agg_make_sample(const cs_agg_one *c, cs_agg_sample *s) {
     memset(s, 0, sizeof *s);
     s->id = c->id;
-    SHA256(c->der, c->der_len, s->sha256);
+    cs_sha256(c->der, c->der_len, s->sha256);
     s->serial_len =
         (uint8_t)(c->serial_len < CS_AGG_SERIAL_MAX ? c->serial_len : CS_AGG_SERIAL_MAX);
     memcpy(s->serial, c->serial, s->serial_len);

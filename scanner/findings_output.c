@@ -1,6 +1,6 @@
 #include "scanner/findings_output.h"
 
-#include <openssl/sha.h>
+#include "io/sha256.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -62,8 +62,8 @@ static void cs_findings_item(cs_findings_output *fo, const cs_scan_batch *b, uns
     cs_json_buf_string(out, input);
     cs_buf_puts(out, ",\"sha256\":");
     if (item->der != NULL) {
-        unsigned char md[SHA256_DIGEST_LENGTH];
-        SHA256(item->der, item->der_len, md);
+        unsigned char md[CS_SHA256_LEN];
+        cs_sha256(item->der, item->der_len, md);
         cs_buf_hex(out, md, sizeof md);
     } else {
         cs_buf_puts(out, "null");

@@ -1,6 +1,6 @@
 #include "scanner/owner_tally.h"
 
-#include <openssl/sha.h>
+#include "io/sha256.h"
 
 int cs_owner_tally_batch(void *tally, const cs_scan_batch *b, cs_buf *out) {
     cs_owner_tally *t = tally;
@@ -9,8 +9,8 @@ int cs_owner_tally_batch(void *tally, const cs_scan_batch *b, cs_buf *out) {
         if (!it->entry->parsed) {
             continue;
         }
-        uint8_t md[SHA256_DIGEST_LENGTH];
-        SHA256(it->der, it->der_len, md);
+        uint8_t md[CS_SHA256_LEN];
+        cs_sha256(it->der, it->der_len, md);
         cs_owner_match how;
         cs_owner_db_for_cert(t->db, md, &it->x509, &how);
         t->certificates++;
