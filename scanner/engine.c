@@ -16,6 +16,10 @@ struct cs_ruleset {
     size_t num_dates;
     int16_t *effective_index;
     int16_t *ineffective_index;
+    /* The same as slots of cs_engine_eval's date masks: an unset date names one of the two
+     * constant slots after the dates. */
+    uint16_t *effective_slot;
+    uint16_t *ineffective_slot;
     cs_ruleset_options options;
 };
 
@@ -77,7 +81,10 @@ static int cs_ruleset_index_dates(cs_ruleset *rs) {
     rs->dates = malloc(2 * n * sizeof *rs->dates);
     rs->effective_index = malloc(n * sizeof *rs->effective_index);
     rs->ineffective_index = malloc(n * sizeof *rs->ineffective_index);
-    if (rs->dates == NULL || rs->effective_index == NULL || rs->ineffective_index == NULL) {
+    rs->effective_slot = malloc(n * sizeof *rs->effective_slot);
+    rs->ineffective_slot = malloc(n * sizeof *rs->ineffective_slot);
+    if (rs->dates == NULL || rs->effective_index == NULL || rs->ineffective_index == NULL ||
+        rs->effective_slot == NULL || rs->ineffective_slot == NULL) {
         return 0;
     }
     size_t num = 0;
@@ -103,6 +110,10 @@ static int cs_ruleset_index_dates(cs_ruleset *rs) {
     for (size_t i = 0; i < rs->count; i++) {
         rs->effective_index[i] = cs_date_index(rs, rs->effective[i]);
         rs->ineffective_index[i] = cs_date_index(rs, rs->ineffective[i]);
+        rs->effective_slot[i] =
+            rs->effective_index[i] >= 0 ? (uint16_t)rs->effective_index[i] : CS_ENGINE_MAX_DATES;
+        rs->ineffective_slot[i] = rs->ineffective_index[i] >= 0 ? (uint16_t)rs->ineffective_index[i]
+                                                                : CS_ENGINE_MAX_DATES + 1;
     }
     return 1;
 }
@@ -178,6 +189,8 @@ void cs_ruleset_free(cs_ruleset *rs) {
     free(rs->dates);
     free(rs->effective_index);
     free(rs->ineffective_index);
+    free(rs->effective_slot);
+    free(rs->ineffective_slot);
     free(rs);
 }
 
@@ -305,8 +318,26 @@ static uint64_t cs_engine_predicate(const cs_rule *r, const cs_batch *b) {
 void cs_engine_eval(const cs_ruleset *rs, cs_batch *b, uint64_t *out_fail) {
     cs_batch_extract(b);
     uint64_t precert = b->col[CS_COL_PRECERT];
-    uint64_t at_or_after[CS_ENGINE_MAX_DATES];
+    /* Two more slots past the dates: an unset effective date gates nothing (all ones) and an
+     * unset ineffective date cuts nothing (zero), so each rule's window is two loads and no
+     * branch. */
+    uint64_t at_or_after[CS_ENGINE_MAX_DATES + 2];
     cs_engine_date_masks(rs, b, at_or_after);
+    at_or_after[CS_ENGINE_MAX_DATES] = ~(uint64_t)0;
+    at_or_after[CS_ENGINE_MAX_DATES + 1] = 0;
+    /* The lanes of every combination of kinds, with and without precertificates: a rule's
+     * applicability is then one table look-up instead of a loop over the kinds. */
+    uint64_t kind_lanes[2][1u << CS_KIND_COUNT];
+    for (unsigned m = 0; m < (1u << CS_KIND_COUNT); m++) {
+        uint64_t lanes = 0;
+        for (unsigned k = 0; k < CS_KIND_COUNT; k++) {
+            if (m & (1u << k)) {
+                lanes |= b->kind[k];
+            }
+        }
+        kind_lanes[1][m] = lanes & b->valid;
+        kind_lanes[0][m] = lanes & b->valid & ~precert;
+    }
     /* Lanes per profile, and which profiles occur in this batch at all. */
     uint64_t profile_lanes[CS_PROFILE_COUNT] = {0};
     uint64_t present_profiles = 0;
@@ -317,16 +348,8 @@ void cs_engine_eval(const cs_ruleset *rs, cs_batch *b, uint64_t *out_fail) {
     }
     for (size_t i = 0; i < rs->count; i++) {
         const cs_rule *r = rs->rule[i];
-        uint64_t lanes = 0;
-        for (unsigned k = 0; k < CS_KIND_COUNT; k++) {
-            if (r->applies & (1u << k)) {
-                lanes |= b->kind[k];
-            }
-        }
-        lanes &= b->valid;
-        if (!(r->applies & CS_APPLIES_PRECERT)) {
-            lanes &= ~precert;
-        }
+        uint64_t lanes = kind_lanes[(r->applies & CS_APPLIES_PRECERT) != 0]
+                                   [r->applies & ((1u << CS_KIND_COUNT) - 1)];
         if (r->profiles != 0) {
             uint64_t keep = 0;
             for (uint64_t p = r->profiles & present_profiles; p != 0; p &= p - 1) {
@@ -334,12 +357,7 @@ void cs_engine_eval(const cs_ruleset *rs, cs_batch *b, uint64_t *out_fail) {
             }
             lanes &= keep;
         }
-        if (rs->effective_index[i] >= 0) {
-            lanes &= at_or_after[rs->effective_index[i]];
-        }
-        if (rs->ineffective_index[i] >= 0) {
-            lanes &= ~at_or_after[rs->ineffective_index[i]];
-        }
+        lanes &= at_or_after[rs->effective_slot[i]] & ~at_or_after[rs->ineffective_slot[i]];
         uint64_t fail = 0;
         if (lanes != 0 && !r->raised_by_parser) {
             if (r->eval != NULL) {

@@ -110,8 +110,8 @@ static void cs_facts_extract_base(const cs_x509 *x, const cs_profile_config *pro
         cs_facts_set(out, CS_COL_SERIAL_NEGATIVE);
     }
     int zero = 1;
-    for (size_t i = 0; i < x->serial.len; i++) {
-        zero &= x->serial.ptr[i] == 0;
+    for (size_t i = 0; i < x->serial.len && zero; i++) {
+        zero = x->serial.ptr[i] == 0;
     }
     if (zero) {
         cs_facts_set(out, CS_COL_SERIAL_ZERO);
