@@ -91,51 +91,6 @@ const char *cs_agg_code_name(unsigned code) {
     }
 }
 
-/* ---- keys ---- */
-
-uint64_t cs_agg_pair_key(const cs_x509 *x) {
-    const uint8_t *p = x->tbs.ptr;
-    size_t len = x->tbs.len;
-    size_t header = len > 1 && (p[1] & 0x80) ? 2 + (size_t)(p[1] & 0x7F) : 2;
-    if (header > len) {
-        return XXH3_64bits(p, len);
-    }
-    const uint8_t *start = p + header, *end = p + len;
-    if (!x->has_extensions || x->exts_overflow) {
-        return XXH3_64bits(start, (size_t)(end - start));
-    }
-    /* Hash the fields before [3], each extension but the poison and the SCT list, and anything
-     * after: the lengths of the enclosing TLVs differ between a precertificate and its final
-     * certificate, the pieces do not. */
-    uint64_t h = XXH3_64bits(start, (size_t)(x->extensions.ptr - start));
-    for (unsigned i = 0; i < x->num_exts; i++) {
-        const cs_x509_ext *e = &x->ext[i];
-        if (e->id == CS_EXT_CT_POISON || e->id == CS_EXT_CT_SCT_LIST) {
-            continue;
-        }
-        h = XXH3_64bits_withSeed(e->raw.ptr, e->raw.len, h);
-    }
-    const uint8_t *after = x->extensions.ptr + x->extensions.len;
-    if (after < end) {
-        h = XXH3_64bits_withSeed(after, (size_t)(end - after), h);
-    }
-    return h;
-}
-
-uint64_t cs_agg_copy_key(const cs_x509 *x, uint64_t pair_key) {
-    /* The signatureAlgorithm and signatureValue after the TBSCertificate: two certificates with
-     * the same TBSCertificate but another signature (an ECDSA re-signing, a test vector with
-     * other parameters) are different certificates with different findings. */
-    const uint8_t *tail = x->tbs.ptr + x->tbs.len;
-    const uint8_t *end = x->der.ptr + x->der.len;
-    return XXH3_64bits_withSeed(tail, tail < end ? (size_t)(end - tail) : 0, pair_key);
-}
-
-uint64_t cs_agg_final_key(uint64_t pair_key) {
-    /* Another domain of the same table: any fixed odd constant keeps the two apart. */
-    return pair_key ^ 0x9E3779B97F4A7C15ull;
-}
-
 static void cs_agg_ruleset_version(const cs_ruleset *rs, char *out, size_t len) {
     uint64_t h = 0;
     size_t n = cs_ruleset_count(rs);

@@ -143,8 +143,9 @@ long cs_agg_ca_of_cert(const cs_agg *a, const cs_x509 *x);
 uint64_t cs_agg_pair_count(const cs_agg *a, long ca, long rule);
 
 /* The pairing key of a certificate: XXH3-64 of its TBSCertificate content without the CT poison
- * and SCT list extensions, so a precertificate and its final certificate (RFC 6962 §3.1) share
- * it. Also what --shard selects by. */
+ * and SCT list extensions and without the headers of the extensions' [3] and SEQUENCE, so a
+ * precertificate and its final certificate (RFC 6962 §3.1) share it. Also what --shard and
+ * --passes select by (scanner/agg_keys.c). */
 uint64_t cs_agg_pair_key(const cs_x509 *x);
 /* The key of one certificate's bytes, for counting copies once: the pairing key extended with
  * the signature after the TBSCertificate. */
