@@ -708,6 +708,25 @@ int cs_agg_add_batch(cs_agg *a, const cs_scan_batch *b) {
             a->lane_rules[lane * stride + num[lane]++] = (uint16_t)r;
         }
     }
+    /* The keys first, and the certificate set told which slots the batch will probe: the
+     * probes' cache misses then overlap instead of stalling one after the other. */
+    uint64_t pair[CS_BATCH_LANES], copy[CS_BATCH_LANES];
+    for (unsigned i = 0; i < b->n; i++) {
+        if (b->item[i].entry->parsed) {
+            pair[i] = cs_agg_pair_key(&b->item[i].x509);
+            copy[i] = cs_agg_copy_key(&b->item[i].x509, pair[i]);
+        }
+    }
+    for (int step = 0; a->seen != NULL && step < 2; step++) {
+        for (unsigned i = 0; i < b->n; i++) {
+            if (b->item[i].entry->parsed) {
+                cs_certset_prefetch(a->seen, copy[i], step);
+                if (a->cfg.mode == CS_COUNT_FINAL_OR_PRECERT) {
+                    cs_certset_prefetch(a->seen, cs_agg_final_key(pair[i]), step);
+                }
+            }
+        }
+    }
     for (unsigned i = 0; i < b->n; i++) {
         const cs_scan_item *it = &b->item[i];
         const cs_scan_entry *e = it->entry;
@@ -723,7 +742,7 @@ int cs_agg_add_batch(cs_agg *a, const cs_scan_batch *b) {
             continue;
         }
         const cs_x509 *x = &it->x509;
-        uint64_t key = cs_agg_pair_key(x);
+        uint64_t key = pair[i];
         if (a->cfg.shard_n != 0 && key % a->cfg.shard_n != a->cfg.shard_k - 1) {
             a->tot.other_shards++;
             continue;
@@ -733,7 +752,7 @@ int cs_agg_add_batch(cs_agg *a, const cs_scan_batch *b) {
         int precert = f->precert != 0;
         if (a->seen != NULL) {
             unsigned flag = precert ? CS_CERTSET_PRECERT : CS_CERTSET_FINAL;
-            int before = cs_certset_add(a->seen, cs_agg_copy_key(x, key), flag);
+            int before = cs_certset_add(a->seen, copy[i], flag);
             if (before < 0) {
                 return 0;
             }

@@ -75,10 +75,11 @@ static int cs_certset_grow(cs_certset *s, cs_certset_stripe *st) {
         fresh[j] = v;
     }
     free(st->slot);
-    st->slot = fresh;
     atomic_fetch_add_explicit(&s->slot_bytes, (uint64_t)(cap - st->cap) * sizeof *fresh,
                               memory_order_relaxed);
-    st->cap = cap;
+    /* Atomic stores, because cs_certset_prefetch reads the two without the lock. */
+    __atomic_store_n(&st->slot, fresh, __ATOMIC_RELAXED);
+    __atomic_store_n(&st->cap, cap, __ATOMIC_RELAXED);
     return 1;
 }
 
@@ -91,6 +92,20 @@ static uint64_t *cs_certset_probe(cs_certset_stripe *st, uint64_t fp) {
         if (st->slot[j] == 0 || st->slot[j] >> 2 == fp) {
             return &st->slot[j];
         }
+    }
+}
+
+void cs_certset_prefetch(cs_certset *s, uint64_t key, int step) {
+    cs_certset_stripe *st = &s->stripe[key >> (64 - CS_CERTSET_STRIPE_BITS)];
+    if (step == 0) {
+        __builtin_prefetch(st, 1);
+        return;
+    }
+    /* Read without the lock: a stale table only makes the hint useless, never wrong. */
+    uint64_t *slot = __atomic_load_n(&st->slot, __ATOMIC_RELAXED);
+    uint32_t cap = __atomic_load_n(&st->cap, __ATOMIC_RELAXED);
+    if (slot != NULL && cap != 0) {
+        __builtin_prefetch(&slot[cs_certset_home(cs_certset_fp(key), cap)], 1);
     }
 }
 

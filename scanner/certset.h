@@ -28,6 +28,11 @@ void cs_certset_free(cs_certset *s);
 /* Adds `flag` to the key's flags. Returns the flags the key had before (0: new), or -1 when
  * memory ran out. Thread-safe. */
 int cs_certset_add(cs_certset *s, uint64_t key, unsigned flag);
+/* A hint that `key` is about to be added or looked up: step 0 fetches its stripe into the
+ * cache, step 1 (after step 0 for the keys of a whole batch) its slot. Many keys in flight at
+ * once hide the two cache misses of a probe, which otherwise wait one after the other.
+ * Thread-safe; changes nothing. */
+void cs_certset_prefetch(cs_certset *s, uint64_t key, int step);
 /* The key's flags (0: absent). Thread-safe. */
 unsigned cs_certset_flags(cs_certset *s, uint64_t key);
 /* Distinct keys and bytes held, for the README's numbers and tests. */
