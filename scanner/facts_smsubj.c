@@ -497,7 +497,7 @@ static void cs_sms_scan_san(const cs_x509 *x, cs_facts *out, cs_sms_mailboxes *s
         switch (gn.type) {
         case CS_GN_RFC822: {
             mailboxes++;
-            uint32_t f = cs_mailbox_check(gn.value.ptr, gn.value.len);
+            uint32_t f = cs_gn_san_mailbox_flags(&out->gnames, gn.value.ptr, gn.value.len);
             cs_sms_mb_add(san, gn.value, f);
             if (f != 0) {
                 cs_facts_set(out, CS_COL_SMS_SAN_MAILBOX_INVALID);
