@@ -308,9 +308,17 @@ static int cs_sms_mb_equal(cs_der a, cs_der b) {
     return 1;
 }
 
+/* `v` is a Mailbox Address (it holds an '@'). */
 static int cs_sms_mb_in(const cs_sms_mailboxes *san, cs_der v) {
     if (san->overflow) {
         return 1; /* more SAN mailboxes than kept: do not guess */
+    }
+    /* The subject usually repeats a SAN mailbox byte for byte, which cs_sms_mb_equal would
+     * accept too (the '@' is there), octet by octet. */
+    for (unsigned i = 0; i < san->n; i++) {
+        if (san->v[i].len == v.len && memcmp(san->v[i].ptr, v.ptr, v.len) == 0) {
+            return 1;
+        }
     }
     for (unsigned i = 0; i < san->n; i++) {
         if (cs_sms_mb_equal(san->v[i], v)) {
