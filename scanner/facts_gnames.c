@@ -62,8 +62,18 @@ static int cs_gn_outer(const cs_x509 *x, const cs_x509_ext *e, cs_facts *out, co
 }
 
 /* subjectAltName / issuerAltName. */
+uint32_t cs_gn_san_mailbox_flags(const cs_facts_gnames *g, const uint8_t *p, size_t n) {
+    for (unsigned i = 0; i < g->num_san_mbx; i++) {
+        if (g->san_mbx_ptr[i] == p && g->san_mbx_len[i] == n) {
+            return g->san_mbx_flags[i];
+        }
+    }
+    return cs_mailbox_check(p, n);
+}
+
+/* `keep` (NULL for issuerAltName) receives the rfc822Name check flags. */
 static void cs_gn_alt_names(const cs_x509 *x, const cs_x509_ext *e, cs_facts *out,
-                            const cs_gn_cols *c, uint32_t *smtp_flags) {
+                            const cs_gn_cols *c, uint32_t *smtp_flags, cs_facts_gnames *keep) {
     cs_der seq;
     if (!cs_gn_outer(x, e, out, "generalNames", &seq)) {
         return;
@@ -88,9 +98,16 @@ static void cs_gn_alt_names(const cs_x509 *x, const cs_x509_ext *e, cs_facts *ou
         case CS_GN_DNS:
             dns |= cs_dns_check(gn.value.ptr, gn.value.len, CS_DNS_ALLOW_WILDCARD);
             break;
-        case CS_GN_RFC822:
-            mbx |= cs_mailbox_check(gn.value.ptr, gn.value.len);
+        case CS_GN_RFC822: {
+            uint32_t f = cs_mailbox_check(gn.value.ptr, gn.value.len);
+            mbx |= f;
+            if (keep != NULL && keep->num_san_mbx < CS_GN_SAN_MBX_KEEP) {
+                keep->san_mbx_ptr[keep->num_san_mbx] = gn.value.ptr;
+                keep->san_mbx_len[keep->num_san_mbx] = (uint32_t)gn.value.len;
+                keep->san_mbx_flags[keep->num_san_mbx++] = f;
+            }
             break;
+        }
         case CS_GN_URI:
             uri |= cs_uri_check(gn.value.ptr, gn.value.len, CS_URI_CHECK_HOST);
             break;
@@ -395,10 +412,10 @@ void cs_facts_extract_gnames(const cs_x509 *x, struct cs_facts *out) {
         }
         switch ((cs_ext_id)e->id) {
         case CS_EXT_SUBJECT_ALT_NAME:
-            cs_gn_alt_names(x, e, out, &cs_san_cols, &smtp);
+            cs_gn_alt_names(x, e, out, &cs_san_cols, &smtp, &out->gnames);
             break;
         case CS_EXT_ISSUER_ALT_NAME:
-            cs_gn_alt_names(x, e, out, &cs_ian_cols, &smtp);
+            cs_gn_alt_names(x, e, out, &cs_ian_cols, &smtp, NULL);
             break;
         case CS_EXT_NAME_CONSTRAINTS:
             cs_memo_columns(CS_MEMO_NC, CS_COL_NC_EMPTY, CS_COL_NC_RFC822_INVALID + 1, x, e, out,

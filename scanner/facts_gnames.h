@@ -114,9 +114,22 @@ _Static_assert(CS_COL_GNAMES_END_ <= CS_COL_ALGS_BASE, "too many gnames columns"
 #define CS_COL_SIA(aia_col)        ((aia_col)-CS_COL_AIA_FIRST + CS_COL_SIA_FIRST)
 
 /* Decoded values rules of this area read (kept so that no rule decodes anything again). */
+/* SAN rfc822Names whose cs_mailbox_check flags are kept for the S/MIME subject area. */
+#define CS_GN_SAN_MBX_KEEP 4
+
 typedef struct cs_facts_gnames {
-    uint8_t unused_;
+    /* The check flags of the first SAN rfc822Names, by where their value lies in the
+     * certificate: the S/MIME subject area walks the same names and reads them here instead of
+     * checking them again. */
+    const uint8_t *san_mbx_ptr[CS_GN_SAN_MBX_KEEP];
+    uint32_t san_mbx_len[CS_GN_SAN_MBX_KEEP];
+    uint32_t san_mbx_flags[CS_GN_SAN_MBX_KEEP];
+    uint8_t num_san_mbx;
 } cs_facts_gnames;
+
+/* The kept cs_mailbox_check flags of the SAN rfc822Name whose value is exactly `p`/`n` (the
+ * same bytes of the same certificate), or computes them. */
+uint32_t cs_gn_san_mailbox_flags(const cs_facts_gnames *g, const uint8_t *p, size_t n);
 
 /* Sets this area's columns and values for one certificate. */
 void cs_facts_extract_gnames(const cs_x509 *x509, struct cs_facts *out);

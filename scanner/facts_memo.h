@@ -44,6 +44,10 @@ typedef enum cs_memo_kind {
     CS_MEMO_SMALG_NC,     /* S/MIME CA: nameConstraints columns */
     CS_MEMO_EC_POINT,     /* an EC public key lies on its curve (kind carries the curve) */
     CS_MEMO_EKU,          /* the purposes of an extKeyUsage value that decoded */
+    CS_MEMO_PROFILE_CP,   /* profile detection: what the certificatePolicies OIDs declare */
+    CS_MEMO_SMEXT_CP,     /* S/MIME subscriber certificatePolicies columns */
+    CS_MEMO_SMEXT_CRLDP,  /* S/MIME subscriber cRLDistributionPoints columns */
+    CS_MEMO_SMEXT_AIA,    /* S/MIME subscriber authorityInfoAccess columns */
     CS_MEMO_KIND_COUNT_
 } cs_memo_kind;
 

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "scanner/facts.h"
+#include "scanner/facts_memo.h"
 
 int cs_smext_uri_scheme_is(cs_der uri, const char *scheme) {
     size_t n = strlen(scheme);
@@ -154,7 +155,9 @@ static int http_or_https(cs_der uri) {
 }
 
 /* Decode failures are reported by the RFC 5280 rules; here a malformed list just ends the walk. */
-static void smext_policies(const cs_x509 *x, cs_facts *f, cs_der value) {
+static void smext_policies(const cs_x509 *x, const cs_x509_ext *e, cs_facts *f, cs_memo_rec *memo) {
+    (void)memo; /* reads the value alone */
+    cs_der value = e->value;
     cs_der_error err = {.base = x->der.ptr};
     cs_policy_iter it;
     if (!cs_decode_certificate_policies(value, &it, NULL, &err)) {
@@ -182,7 +185,9 @@ static void smext_policies(const cs_x509 *x, cs_facts *f, cs_der value) {
     }
 }
 
-static void smext_crldp(const cs_x509 *x, cs_facts *f, cs_der value) {
+static void smext_crldp(const cs_x509 *x, const cs_x509_ext *e, cs_facts *f, cs_memo_rec *memo) {
+    (void)memo; /* reads the value alone */
+    cs_der value = e->value;
     cs_der_error err = {.base = x->der.ptr};
     cs_dist_point_iter it;
     if (!cs_decode_crl_distribution_points(value, &it, NULL, &err)) {
@@ -216,7 +221,9 @@ static void smext_crldp(const cs_x509 *x, cs_facts *f, cs_der value) {
     }
 }
 
-static void smext_aia(const cs_x509 *x, cs_facts *f, cs_der value) {
+static void smext_aia(const cs_x509 *x, const cs_x509_ext *e, cs_facts *f, cs_memo_rec *memo) {
+    (void)memo; /* reads the value alone */
+    cs_der value = e->value;
     cs_der_error err = {.base = x->der.ptr};
     cs_access_iter it;
     if (!cs_decode_info_access(value, &it, NULL, &err)) {
@@ -328,14 +335,18 @@ void cs_facts_extract_smext(const cs_x509 *x, struct cs_facts *out) {
             cs_facts_set(out, CS_COL_SMEXT_UNSPECIFIED_EXT);
         }
         switch ((cs_ext_id)e->id) {
+        /* A CA's subscribers share these values: each distinct one is judged once. */
         case CS_EXT_CERTIFICATE_POLICIES:
-            smext_policies(x, out, e->value);
+            cs_memo_columns(CS_MEMO_SMEXT_CP, CS_COL_SMEXT_CP_ANY_POLICY,
+                            CS_COL_SMEXT_CP_NOTICE_NO_TEXT + 1, x, e, out, smext_policies);
             break;
         case CS_EXT_CRL_DISTRIBUTION_POINTS:
-            smext_crldp(x, out, e->value);
+            cs_memo_columns(CS_MEMO_SMEXT_CRLDP, CS_COL_SMEXT_CRLDP_NO_HTTP,
+                            CS_COL_SMEXT_CRLDP_NON_URI + 1, x, e, out, smext_crldp);
             break;
         case CS_EXT_AUTHORITY_INFO_ACCESS:
-            smext_aia(x, out, e->value);
+            cs_memo_columns(CS_MEMO_SMEXT_AIA, CS_COL_SMEXT_AIA_OCSP_OTHER_SCHEME,
+                            CS_COL_SMEXT_AIA_NON_URI + 1, x, e, out, smext_aia);
             break;
         case CS_EXT_AUTHORITY_KEY_ID:
             smext_aki(x, out, e->value);

@@ -223,14 +223,21 @@ static int cs_sms_classes_prohibited(unsigned classes, int type, int gen) {
 
 #define CS_SMS_MAX_MAILBOXES 32
 
+/* No cs_mailbox_check flags kept (an SmtpUTF8Mailbox entry). */
+#define CS_SMS_MBX_UNCHECKED UINT32_MAX
+
+/* The SAN mailboxes, with the cs_mailbox_check flags of each rfc822Name: a subject emailAddress
+ * or commonName usually repeats one, and its verdict is then not computed again. */
 typedef struct cs_sms_mailboxes {
     cs_der v[CS_SMS_MAX_MAILBOXES];
+    uint32_t flags[CS_SMS_MAX_MAILBOXES];
     unsigned n;
     unsigned overflow;
 } cs_sms_mailboxes;
 
-static void cs_sms_mb_add(cs_sms_mailboxes *m, cs_der v) {
+static void cs_sms_mb_add(cs_sms_mailboxes *m, cs_der v, uint32_t flags) {
     if (m->n < CS_SMS_MAX_MAILBOXES) {
+        m->flags[m->n] = flags;
         m->v[m->n++] = v;
     } else {
         m->overflow = 1;
@@ -242,12 +249,28 @@ static int cs_sms_byte_string(uint32_t tag) {
            tag == CS_DER_TELETEXSTRING || tag == CS_DER_VISIBLESTRING;
 }
 
-/* A Mailbox Address: an RFC 5321 Mailbox, or (RFC 6532) one with a non-ASCII local part. */
-static int cs_sms_is_mailbox(uint32_t tag, cs_der v) {
+/* A Mailbox Address: an RFC 5321 Mailbox, or (RFC 6532) one with a non-ASCII local part. The
+ * flags of a value equal to a SAN rfc822Name come from `san`. */
+static int cs_sms_is_mailbox(const cs_sms_mailboxes *san, uint32_t tag, cs_der v) {
     if (!cs_sms_byte_string(tag) || v.len == 0) {
         return 0;
     }
-    uint32_t f = cs_mailbox_check(v.ptr, v.len);
+    /* Both checks below fail a value without '@' (CS_MBX_NO_AT, CS_SMTP_SYNTAX): most
+     * attribute values are ruled out by one memchr. */
+    if (memchr(v.ptr, '@', v.len) == NULL) {
+        return 0;
+    }
+    uint32_t f = CS_SMS_MBX_UNCHECKED;
+    for (unsigned i = 0; i < san->n; i++) {
+        if (san->flags[i] != CS_SMS_MBX_UNCHECKED && san->v[i].len == v.len &&
+            memcmp(san->v[i].ptr, v.ptr, v.len) == 0) {
+            f = san->flags[i];
+            break;
+        }
+    }
+    if (f == CS_SMS_MBX_UNCHECKED) {
+        f = cs_mailbox_check(v.ptr, v.len);
+    }
     if (f == 0) {
         return 1;
     }
@@ -285,9 +308,17 @@ static int cs_sms_mb_equal(cs_der a, cs_der b) {
     return 1;
 }
 
+/* `v` is a Mailbox Address (it holds an '@'). */
 static int cs_sms_mb_in(const cs_sms_mailboxes *san, cs_der v) {
     if (san->overflow) {
         return 1; /* more SAN mailboxes than kept: do not guess */
+    }
+    /* The subject usually repeats a SAN mailbox byte for byte, which cs_sms_mb_equal would
+     * accept too (the '@' is there), octet by octet. */
+    for (unsigned i = 0; i < san->n; i++) {
+        if (san->v[i].len == v.len && memcmp(san->v[i].ptr, v.ptr, v.len) == 0) {
+            return 1;
+        }
     }
     for (unsigned i = 0; i < san->n; i++) {
         if (cs_sms_mb_equal(san->v[i], v)) {
@@ -359,7 +390,22 @@ static void cs_sms_keep(const cs_x509_attr **list, unsigned *n, const cs_x509_at
     }
 }
 
-static void cs_sms_scan_subject(const cs_x509_name *name, cs_sms_scan *s, cs_facts *out) {
+/* Bit i set when subject attribute i is a Mailbox Address: judged once per certificate, read by
+ * the emailAddress, commonName and mailbox-in-SAN checks. */
+_Static_assert(CS_X509_MAX_ATTRS <= 64, "one bit per subject attribute");
+
+static uint64_t cs_sms_subject_mailboxes(const cs_x509_name *name, const cs_sms_mailboxes *san) {
+    uint64_t m = 0;
+    for (unsigned i = 0; i < name->num_attrs; i++) {
+        if (cs_sms_is_mailbox(san, name->attr[i].tag, name->attr[i].value)) {
+            m |= (uint64_t)1 << i;
+        }
+    }
+    return m;
+}
+
+static void cs_sms_scan_subject(const cs_x509_name *name, uint64_t mailboxes, cs_sms_scan *s,
+                                cs_facts *out) {
     for (unsigned i = 0; i < name->num_attrs; i++) {
         const cs_x509_attr *a = &name->attr[i];
         s->classes |= cs_sms_attr_class(a->id);
@@ -407,7 +453,7 @@ static void cs_sms_scan_subject(const cs_x509_name *name, cs_sms_scan *s, cs_fac
             }
             break;
         case CS_ATTR_EMAIL_ADDRESS:
-            if (!cs_sms_is_mailbox(a->tag, a->value)) {
+            if (!((mailboxes >> i) & 1u)) {
                 cs_facts_set(out, CS_COL_SMS_EMAIL_NOT_MAILBOX);
             }
             break;
@@ -421,7 +467,18 @@ static void cs_sms_scan_subject(const cs_x509_name *name, cs_sms_scan *s, cs_fac
 static int cs_sms_name_mailboxes_missing(const cs_x509_name *name, const cs_sms_mailboxes *san) {
     for (unsigned i = 0; i < name->num_attrs; i++) {
         const cs_x509_attr *a = &name->attr[i];
-        if (cs_sms_is_mailbox(a->tag, a->value) && !cs_sms_mb_in(san, a->value)) {
+        if (cs_sms_is_mailbox(san, a->tag, a->value) && !cs_sms_mb_in(san, a->value)) {
+            return 1;
+        }
+    }
+    return 0;
+}
+
+/* The same for the subject, whose mailboxes are known. */
+static int cs_sms_subject_mailboxes_missing(const cs_x509_name *name, uint64_t mailboxes,
+                                            const cs_sms_mailboxes *san) {
+    for (uint64_t m = mailboxes; m != 0; m &= m - 1) {
+        if (!cs_sms_mb_in(san, name->attr[__builtin_ctzll(m)].value)) {
             return 1;
         }
     }
@@ -446,17 +503,19 @@ static void cs_sms_scan_san(const cs_x509 *x, cs_facts *out, cs_sms_mailboxes *s
     unsigned num_dirnames = 0;
     while (cs_gn_iter_next(&it, &gn, &err) == CS_ITER_ITEM) {
         switch (gn.type) {
-        case CS_GN_RFC822:
+        case CS_GN_RFC822: {
             mailboxes++;
-            cs_sms_mb_add(san, gn.value);
-            if (cs_mailbox_check(gn.value.ptr, gn.value.len) != 0) {
+            uint32_t f = cs_gn_san_mailbox_flags(&out->gnames, gn.value.ptr, gn.value.len);
+            cs_sms_mb_add(san, gn.value, f);
+            if (f != 0) {
                 cs_facts_set(out, CS_COL_SMS_SAN_MAILBOX_INVALID);
             }
             break;
+        }
         case CS_GN_OTHER_NAME:
             if (cs_oid_misc(gn.other_oid) == CS_OID_ON_SMTP_UTF8_MAILBOX) {
                 mailboxes++;
-                cs_sms_mb_add(san, gn.value);
+                cs_sms_mb_add(san, gn.value, CS_SMS_MBX_UNCHECKED);
                 if (cs_smtputf8_check(gn.other_tag, gn.value.ptr, gn.value.len) &
                     (CS_SMTP_NOT_UTF8 | CS_SMTP_SYNTAX)) {
                     cs_facts_set(out, CS_COL_SMS_SAN_MAILBOX_INVALID);
@@ -497,11 +556,12 @@ static void cs_sms_scan_san(const cs_x509 *x, cs_facts *out, cs_sms_mailboxes *s
     }
 }
 
-static void cs_sms_common_name(const cs_sms_scan *s, const cs_sms_mailboxes *san, int gen,
+static void cs_sms_common_name(const cs_x509_name *subject, uint64_t mailboxes,
+                               const cs_sms_scan *s, const cs_sms_mailboxes *san, int gen,
                                cs_facts *out) {
     for (unsigned i = 0; i < s->num_cn; i++) {
         const cs_x509_attr *cn = s->cn[i];
-        if (cs_sms_is_mailbox(cn->tag, cn->value)) {
+        if ((mailboxes >> (unsigned)(cn - subject->attr)) & 1u) {
             if (s->num_cn == 1 && cs_sms_mb_in(san, cn->value) && !san->overflow) {
                 out->smsubj.survey |= CS_SMS_SURVEY_CN_ONLY_MAILBOX;
             }
@@ -558,14 +618,16 @@ void cs_facts_extract_smsubj(const cs_x509 *x, struct cs_facts *out) {
     int type = cs_profile_smime_type((cs_profile)out->profile);
     int gen = cs_profile_smime_generation((cs_profile)out->profile);
 
-    cs_sms_scan s;
-    memset(&s, 0, sizeof s);
-    cs_sms_scan_subject(&x->subject, &s, out);
-
+    /* The SAN first: the subject's mailbox verdicts reuse its rfc822Name checks. */
     cs_sms_mailboxes san;
     san.n = 0;
     san.overflow = 0;
     cs_sms_scan_san(x, out, &san, type, gen);
+    uint64_t mailboxes = cs_sms_subject_mailboxes(&x->subject, &san);
+
+    cs_sms_scan s;
+    memset(&s, 0, sizeof s);
+    cs_sms_scan_subject(&x->subject, mailboxes, &s, out);
 
     if (s.num_cn > 0) {
         cs_facts_set(out, CS_COL_SMS_HAS_CN);
@@ -603,8 +665,8 @@ void cs_facts_extract_smsubj(const cs_x509 *x, struct cs_facts *out) {
     if ((s.has_l || s.has_st || s.has_postal) && !s.has_c) {
         cs_facts_set(out, CS_COL_SMS_ADDRESS_WITHOUT_C);
     }
-    cs_sms_common_name(&s, &san, gen, out);
-    if (cs_sms_name_mailboxes_missing(&x->subject, &san)) {
+    cs_sms_common_name(&x->subject, mailboxes, &s, &san, gen, out);
+    if (cs_sms_subject_mailboxes_missing(&x->subject, mailboxes, &san)) {
         cs_facts_set(out, CS_COL_SMS_MAILBOX_NOT_IN_SAN);
     }
 

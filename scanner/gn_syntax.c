@@ -369,20 +369,52 @@ static int cs_gn_mail_domain_ok(const uint8_t *p, size_t n) {
     return (f & (CS_DNS_EMPTY | CS_DNS_NOT_IA5 | CS_DNS_SPACE | CS_DNS_SYNTAX)) == 0;
 }
 
+/* The last '@' of p[0, n) (n when there is none) and whether an octet is above 0x7F. */
+static size_t cs_mbx_scan(const uint8_t *p, size_t n, uint32_t *f) {
+    size_t at = n;
+#if defined(__SSE2__)
+    /* Addresses are short: 16 octets at a time, the tail through a zeroed copy so that nothing
+     * past the value is read. */
+    const __m128i at_sign = _mm_set1_epi8('@');
+    unsigned high = 0;
+    for (size_t c = 0; c < n; c += 16) {
+        __m128i v;
+        if (c + 16 <= n) {
+            v = _mm_loadu_si128((const __m128i *)(const void *)(p + c));
+        } else {
+            uint8_t tail[16] = {0};
+            memcpy(tail, p + c, n - c);
+            v = _mm_loadu_si128((const __m128i *)(const void *)tail);
+        }
+        high |= (unsigned)_mm_movemask_epi8(v);
+        unsigned ats = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, at_sign));
+        if (ats != 0) {
+            at = c + 31 - (size_t)__builtin_clz(ats);
+        }
+    }
+    if (high != 0) {
+        *f |= CS_MBX_NOT_IA5;
+    }
+#else
+    for (size_t i = 0; i < n; i++) {
+        if (p[i] >= 0x80) {
+            *f |= CS_MBX_NOT_IA5;
+        }
+        if (p[i] == '@') {
+            at = i;
+        }
+    }
+#endif
+    return at;
+}
+
 uint32_t cs_mailbox_check(const uint8_t *p, size_t n) {
     if (n == 0) {
         return CS_MBX_EMPTY;
     }
     uint32_t f = 0;
-    size_t at = n;
-    for (size_t i = 0; i < n; i++) {
-        if (p[i] >= 0x80) {
-            f |= CS_MBX_NOT_IA5;
-        }
-        if (p[i] == '@') {
-            at = i; /* the last '@': a quoted local part may hold one, a domain cannot */
-        }
-    }
+    /* The last '@': a quoted local part may hold one, a domain cannot. */
+    size_t at = cs_mbx_scan(p, n, &f);
     if (at == n) {
         return f | CS_MBX_NO_AT;
     }

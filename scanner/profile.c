@@ -6,6 +6,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "scanner/facts_memo.h"
 #include "scanner/x509_ext.h"
 
 static const struct {
@@ -193,16 +194,12 @@ int cs_profile_config_load_map(cs_profile_config *cfg, const char *path, char *e
 /* 2.23.140.1.5 (SBR §7.1.6.1) as content octets: 67 81 0c 01 05. */
 static const uint8_t cs_smime_arc[] = {0x67, 0x81, 0x0C, 0x01, 0x05};
 
-static void cs_profile_policies(const cs_x509 *x, const cs_profile_config *cfg,
-                                cs_profile_result *out, cs_profile *mapped) {
-    int index = cs_x509_find_ext(x, CS_EXT_CERTIFICATE_POLICIES);
-    if (index < 0) {
-        return;
-    }
+static void cs_profile_policies_walk(const cs_x509 *x, cs_der value, const cs_profile_config *cfg,
+                                     cs_profile_result *out, cs_profile *mapped) {
     cs_der_error err = {.base = x->der.ptr};
     cs_policy_iter it;
     unsigned count;
-    if (!cs_decode_certificate_policies(x->ext[index].value, &it, &count, &err)) {
+    if (!cs_decode_certificate_policies(value, &it, &count, &err)) {
         return;
     }
     cs_policy pol;
@@ -232,6 +229,51 @@ static void cs_profile_policies(const cs_x509 *x, const cs_profile_config *cfg,
             }
         }
     }
+}
+
+/* What the walk above found, packed into a memo result: the reserved-OID count (0-7), the
+ * profile a reserved OID named (8-15), the mapped profile (16-23), and the why and invalid
+ * flags (24, 25). */
+#define CS_PROFILE_CP_WHY_RESERVED 0x1000000u
+#define CS_PROFILE_CP_INVALID      0x2000000u
+
+/* A CA writes the same policies into everything it issues: the walk (which validates every
+ * qualifier) runs once per distinct value and configuration without a map. With a
+ * --profile-map the result depends on the map, so it is not remembered. */
+static void cs_profile_policies(const cs_x509 *x, const cs_profile_config *cfg,
+                                cs_profile_result *out, cs_profile *mapped) {
+    int index = cs_x509_find_ext(x, CS_EXT_CERTIFICATE_POLICIES);
+    if (index < 0) {
+        return;
+    }
+    cs_der value = x->ext[index].value;
+    if (cfg != NULL && cfg->num_map > 0) {
+        cs_profile_policies_walk(x, value, cfg, out, mapped);
+        return;
+    }
+    /* The caller starts from a zeroed result with profile PKIX and no mapping; the walk then
+     * depends on the value alone. */
+    cs_memo_rec memo;
+    uint32_t r;
+    if (cs_memo_lookup(&memo, CS_MEMO_PROFILE_CP, value, 0, 0, NULL, &r)) {
+        out->num_reserved_oids = (uint8_t)(r & 0xFFu);
+        if (r & CS_PROFILE_CP_WHY_RESERVED) {
+            out->profile = (cs_profile)((r >> 8) & 0xFFu);
+            out->why = CS_PROFILE_WHY_RESERVED_OID;
+        }
+        out->reserved_oid_invalid = (uint8_t)((r & CS_PROFILE_CP_INVALID) != 0);
+        *mapped = (cs_profile)((r >> 16) & 0xFFu);
+        return;
+    }
+    cs_profile_policies_walk(x, value, cfg, out, mapped);
+    r = out->num_reserved_oids | (uint32_t)(*mapped & 0xFF) << 16;
+    if (out->why == CS_PROFILE_WHY_RESERVED_OID) {
+        r |= (uint32_t)(out->profile & 0xFF) << 8 | CS_PROFILE_CP_WHY_RESERVED;
+    }
+    if (out->reserved_oid_invalid) {
+        r |= CS_PROFILE_CP_INVALID;
+    }
+    cs_memo_save(&memo, NULL, r);
 }
 
 static int cs_profile_has_mailbox(const cs_x509 *x) {

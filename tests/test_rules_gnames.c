@@ -305,6 +305,26 @@ Test(gn_syntax, mailboxes) {
     cr_assert(mbx("j\xc3\xbc@example.com") & CS_MBX_NOT_IA5);
 }
 
+/* The '@' and high-octet scan goes 16 octets at a time: the last '@' and a non-ASCII octet are
+ * found in any chunk, the tail included, and nothing past the value counts. */
+Test(gn_syntax, mailboxes_across_chunks) {
+    /* '@' in the third chunk, at offset 40. */
+    cr_assert_eq(mbx("abcdefghij.abcdefghij.abcdefghij.abcdefg@example.com"), 0);
+    /* The last '@' decides: a quoted '@' in the first chunk, the real one in the second. */
+    cr_assert_eq(mbx("\"a@bcdefghijklmnopqrs\"@example.com"), 0);
+    /* A quoted '@' in the second chunk with no '@' after it leaves the domain "example.com\"". */
+    cr_assert(mbx("\"abcdefghijklmnopq@example.com\"") & CS_MBX_BAD_LOCAL);
+    /* Exactly 16 and 32 octets. */
+    cr_assert_eq(mbx("abcdefgh@exam.pl"), 0);
+    cr_assert_eq(mbx("abcdefghijklmnopqrstuvw@exam.com"), 0);
+    /* A non-ASCII octet in the tail chunk only. */
+    cr_assert(mbx("abcdefghijklmnop@example.co\xc3\xbc") & CS_MBX_NOT_IA5);
+    cr_assert(mbx("abcdefghijklmnopqrstuvwxyzabcdefghij") & CS_MBX_NO_AT);
+    /* A value cut before its '@': the octets after it are not read. */
+    cr_assert(cs_mailbox_check((const uint8_t *)"abcdefghijklmnopqr@example.com", 18) &
+              CS_MBX_NO_AT);
+}
+
 static uint32_t smtp(const char *s) {
     return cs_smtputf8_check(CS_DER_UTF8STRING, (const uint8_t *)s, strlen(s));
 }
