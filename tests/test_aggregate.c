@@ -11,6 +11,7 @@
 
 #include "tests/support/shell.h"
 #include "tests/support/tcert.h"
+#include "tests/support/tcert_ct.h"
 
 #define CERTSCAN CS_CERTSCAN_BIN
 #define SRC      CS_SOURCE_DIR
@@ -48,24 +49,8 @@ static void assert_same_file(const char *a, const char *b) {
 
 /* ---- a corpus with a precertificate pair, a lone precertificate and a duplicate ---- */
 
-static const uint8_t poison[] = {0x05, 0x00};
-/* An SCT list extension value: an OCTET STRING holding an empty TLS list is enough here. */
-static const uint8_t sct_list[] = {0x04, 0x02, 0x00, 0x00};
-
 static void write_cert(FILE *f, const uint8_t *serial, size_t serial_len, int kind) {
-    tcert t;
-    tcert_defaults(&t);
-    t.serial = serial;
-    t.serial_len = serial_len;
-    if (kind == 1) {
-        tcert_add_ext(&t, "1.3.6.1.4.1.11129.2.4.3", 1, poison, sizeof poison);
-    } else if (kind == 2) {
-        tcert_add_ext(&t, "1.3.6.1.4.1.11129.2.4.2", 0, sct_list, sizeof sct_list);
-    }
-    size_t len;
-    uint8_t *der = tcert_build(&t, &len);
-    cr_assert_eq(fwrite(der, 1, len, f), len);
-    free(der);
+    cr_assert(tcert_ct_write(f, serial, serial_len, (tcert_ct_kind)kind));
 }
 
 /* precert-first: P(1) F(1) F(1) P(2) X(3); otherwise F(1) P(1) F(1) P(2) X(3). Serial 1 is a

@@ -9,6 +9,7 @@
 
 #include "tests/support/shell.h"
 #include "tests/support/tcert.h"
+#include "tests/support/tcert_ct.h"
 
 #define CERTSCAN CS_CERTSCAN_BIN
 
@@ -26,24 +27,9 @@ static void assert_same_file(const char *a, const char *b) {
     cr_assert_eq(tsh_run("cmp -s '%s/%s' '%s/%s'", dir, a, dir, b), 0, "%s and %s differ", a, b);
 }
 
-static const uint8_t poison[] = {0x05, 0x00};
-static const uint8_t sct_list[] = {0x04, 0x02, 0x00, 0x00};
-
 /* kind 0: a plain certificate, 1: a precertificate, 2: the final certificate with SCTs. */
 static void write_cert(FILE *f, uint8_t serial, int kind) {
-    tcert t;
-    tcert_defaults(&t);
-    t.serial = &serial;
-    t.serial_len = 1;
-    if (kind == 1) {
-        tcert_add_ext(&t, "1.3.6.1.4.1.11129.2.4.3", 1, poison, sizeof poison);
-    } else if (kind == 2) {
-        tcert_add_ext(&t, "1.3.6.1.4.1.11129.2.4.2", 0, sct_list, sizeof sct_list);
-    }
-    size_t len;
-    uint8_t *der = tcert_build(&t, &len);
-    cr_assert_eq(fwrite(der, 1, len, f), len);
-    free(der);
+    cr_assert(tcert_ct_write(f, &serial, 1, (tcert_ct_kind)kind));
 }
 
 /* A generated corpus (several CAs, defects, S/MIME and TLS, precertificates without their
