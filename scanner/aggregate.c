@@ -691,8 +691,7 @@ uint64_t cs_agg_shard_lanes(const cs_agg *a, const cs_scan_batch *b) {
     uint64_t lanes = b->n >= 64 ? UINT64_MAX : ((uint64_t)1 << b->n) - 1;
     for (unsigned i = 0; a->cfg.shard_n != 0 && i < b->n; i++) {
         const cs_scan_item *it = &b->item[i];
-        if (it->entry->parsed &&
-            cs_agg_pair_key(&it->x509) % a->cfg.shard_n != a->cfg.shard_k - 1) {
+        if (it->entry->parsed && it->pair_key % a->cfg.shard_n != a->cfg.shard_k - 1) {
             lanes &= ~((uint64_t)1 << i);
         }
     }
@@ -708,13 +707,12 @@ int cs_agg_add_batch(cs_agg *a, const cs_scan_batch *b) {
             a->lane_rules[lane * stride + num[lane]++] = (uint16_t)r;
         }
     }
-    /* The keys first, and the certificate set told which slots the batch will probe: the
+    /* The copy keys first, and the certificate set told which slots the batch will probe: the
      * probes' cache misses then overlap instead of stalling one after the other. */
-    uint64_t pair[CS_BATCH_LANES], copy[CS_BATCH_LANES];
+    uint64_t copy[CS_BATCH_LANES];
     for (unsigned i = 0; i < b->n; i++) {
         if (b->item[i].entry->parsed) {
-            pair[i] = cs_agg_pair_key(&b->item[i].x509);
-            copy[i] = cs_agg_copy_key(&b->item[i].x509, pair[i]);
+            copy[i] = cs_agg_copy_key(&b->item[i].x509, b->item[i].pair_key);
         }
     }
     for (int step = 0; a->seen != NULL && step < 2; step++) {
@@ -722,7 +720,7 @@ int cs_agg_add_batch(cs_agg *a, const cs_scan_batch *b) {
             if (b->item[i].entry->parsed) {
                 cs_certset_prefetch(a->seen, copy[i], step);
                 if (a->cfg.mode == CS_COUNT_FINAL_OR_PRECERT) {
-                    cs_certset_prefetch(a->seen, cs_agg_final_key(pair[i]), step);
+                    cs_certset_prefetch(a->seen, cs_agg_final_key(b->item[i].pair_key), step);
                 }
             }
         }
@@ -742,7 +740,7 @@ int cs_agg_add_batch(cs_agg *a, const cs_scan_batch *b) {
             continue;
         }
         const cs_x509 *x = &it->x509;
-        uint64_t key = pair[i];
+        uint64_t key = it->pair_key;
         if (a->cfg.shard_n != 0 && key % a->cfg.shard_n != a->cfg.shard_k - 1) {
             a->tot.other_shards++;
             continue;

@@ -9,15 +9,12 @@ struct cs_ruleset {
     const cs_rule **rule;
     int64_t *effective;
     int64_t *ineffective;
-    /* The distinct dates rules start or stop at, sorted; per rule the index of its effective and
-     * ineffective date in that list, or -1 when unset. A batch computes one "notBefore >= date"
-     * mask per distinct date, so each rule's date window costs one AND-NOT. */
+    /* The distinct dates rules start or stop at, sorted; per rule the slot of its effective and
+     * ineffective date among cs_engine_eval's date masks: the date's index in that list, or for
+     * an unset date one of the two constant slots after the dates. A batch computes one
+     * "notBefore >= date" mask per distinct date, so each rule's date window costs one AND-NOT. */
     int64_t *dates;
     size_t num_dates;
-    int16_t *effective_index;
-    int16_t *ineffective_index;
-    /* The same as slots of cs_engine_eval's date masks: an unset date names one of the two
-     * constant slots after the dates. */
     uint16_t *effective_slot;
     uint16_t *ineffective_slot;
     cs_ruleset_options options;
@@ -67,24 +64,21 @@ static int cs_date_compare(const void *a, const void *b) {
     return (x > y) - (x < y);
 }
 
-static int16_t cs_date_index(const cs_ruleset *rs, int64_t date) {
+static uint16_t cs_date_slot(const cs_ruleset *rs, int64_t date, uint16_t unset_slot) {
     if (date == INT64_MIN || date == INT64_MAX) {
-        return -1;
+        return unset_slot;
     }
     const int64_t *hit =
         bsearch(&date, rs->dates, rs->num_dates, sizeof *rs->dates, cs_date_compare);
-    return (int16_t)(hit - rs->dates);
+    return (uint16_t)(hit - rs->dates);
 }
 
 static int cs_ruleset_index_dates(cs_ruleset *rs) {
     size_t n = rs->count ? rs->count : 1;
     rs->dates = malloc(2 * n * sizeof *rs->dates);
-    rs->effective_index = malloc(n * sizeof *rs->effective_index);
-    rs->ineffective_index = malloc(n * sizeof *rs->ineffective_index);
     rs->effective_slot = malloc(n * sizeof *rs->effective_slot);
     rs->ineffective_slot = malloc(n * sizeof *rs->ineffective_slot);
-    if (rs->dates == NULL || rs->effective_index == NULL || rs->ineffective_index == NULL ||
-        rs->effective_slot == NULL || rs->ineffective_slot == NULL) {
+    if (rs->dates == NULL || rs->effective_slot == NULL || rs->ineffective_slot == NULL) {
         return 0;
     }
     size_t num = 0;
@@ -108,12 +102,10 @@ static int cs_ruleset_index_dates(cs_ruleset *rs) {
     }
     rs->num_dates = unique;
     for (size_t i = 0; i < rs->count; i++) {
-        rs->effective_index[i] = cs_date_index(rs, rs->effective[i]);
-        rs->ineffective_index[i] = cs_date_index(rs, rs->ineffective[i]);
-        rs->effective_slot[i] =
-            rs->effective_index[i] >= 0 ? (uint16_t)rs->effective_index[i] : CS_ENGINE_MAX_DATES;
-        rs->ineffective_slot[i] = rs->ineffective_index[i] >= 0 ? (uint16_t)rs->ineffective_index[i]
-                                                                : CS_ENGINE_MAX_DATES + 1;
+        /* An unset effective date names the all-ones slot, an unset ineffective date the zero
+         * slot (cs_engine_eval). */
+        rs->effective_slot[i] = cs_date_slot(rs, rs->effective[i], CS_ENGINE_MAX_DATES);
+        rs->ineffective_slot[i] = cs_date_slot(rs, rs->ineffective[i], CS_ENGINE_MAX_DATES + 1);
     }
     return 1;
 }
@@ -187,8 +179,6 @@ void cs_ruleset_free(cs_ruleset *rs) {
     free(rs->effective);
     free(rs->ineffective);
     free(rs->dates);
-    free(rs->effective_index);
-    free(rs->ineffective_index);
     free(rs->effective_slot);
     free(rs->ineffective_slot);
     free(rs);

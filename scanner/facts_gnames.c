@@ -61,7 +61,6 @@ static int cs_gn_outer(const cs_x509 *x, const cs_x509_ext *e, cs_facts *out, co
     return 1;
 }
 
-/* subjectAltName / issuerAltName. */
 uint32_t cs_gn_san_mailbox_flags(const cs_facts_gnames *g, const uint8_t *p, size_t n) {
     for (unsigned i = 0; i < g->num_san_mbx; i++) {
         if (g->san_mbx_ptr[i] == p && g->san_mbx_len[i] == n) {
@@ -71,7 +70,8 @@ uint32_t cs_gn_san_mailbox_flags(const cs_facts_gnames *g, const uint8_t *p, siz
     return cs_mailbox_check(p, n);
 }
 
-/* `keep` (NULL for issuerAltName) receives the rfc822Name check flags. */
+/* subjectAltName / issuerAltName. `keep` (NULL for issuerAltName) receives the rfc822Name
+ * check flags. */
 static void cs_gn_alt_names(const cs_x509 *x, const cs_x509_ext *e, cs_facts *out,
                             const cs_gn_cols *c, uint32_t *smtp_flags, cs_facts_gnames *keep) {
     cs_der seq;

@@ -113,10 +113,10 @@ _Static_assert(CS_COL_GNAMES_END_ <= CS_COL_ALGS_BASE, "too many gnames columns"
 #define CS_COL_FRESHEST(crldp_col) ((crldp_col)-CS_COL_CRLDP_FIRST + CS_COL_FRESHEST_FIRST)
 #define CS_COL_SIA(aia_col)        ((aia_col)-CS_COL_AIA_FIRST + CS_COL_SIA_FIRST)
 
-/* Decoded values rules of this area read (kept so that no rule decodes anything again). */
 /* SAN rfc822Names whose cs_mailbox_check flags are kept for the S/MIME subject area. */
 #define CS_GN_SAN_MBX_KEEP 4
 
+/* Decoded values other areas read (kept so that nothing is checked again). */
 typedef struct cs_facts_gnames {
     /* The check flags of the first SAN rfc822Names, by where their value lies in the
      * certificate: the S/MIME subject area walks the same names and reads them here instead of

@@ -34,7 +34,7 @@ static int cs_findings_in_shard(const cs_findings_output *fo, const cs_scan_item
         return 1;
     }
     if (it->entry->parsed) {
-        return cs_agg_pair_key(&it->x509) % fo->shard_n == fo->shard_k - 1;
+        return it->pair_key % fo->shard_n == fo->shard_k - 1;
     }
     if (!it->entry->has_der) {
         return fo->shard_k == 1;

@@ -44,6 +44,9 @@ typedef struct cs_scan_item {
     const uint8_t *der; /* the entry's bytes, NULL when not recovered */
     size_t der_len;
     cs_x509 x509; /* valid when entry->parsed */
+    /* cs_agg_pair_key of x509 when entry->parsed, computed once by the worker: --passes,
+     * --shard and the aggregate's counting all select by it. */
+    uint64_t pair_key;
 } cs_scan_item;
 
 typedef struct cs_scan_batch {

@@ -140,8 +140,9 @@ static int cs_worker_batch(cs_worker *w, cs_chunk *c, unsigned first, unsigned n
                             ? cs_tbs_parse(&it->x509, it->der, it->der_len, &e->parse_error)
                             : cs_x509_parse(&it->x509, it->der, it->der_len, &e->parse_error);
         }
-        if (e->parsed && (w->opt->pass_n < 2 ||
-                          cs_agg_pair_key(&it->x509) % w->opt->pass_n == w->opt->pass_k - 1)) {
+        it->pair_key = e->parsed ? cs_agg_pair_key(&it->x509) : 0;
+        if (e->parsed &&
+            (w->opt->pass_n < 2 || it->pair_key % w->opt->pass_n == w->opt->pass_k - 1)) {
             cs_batch_add(&b->batch, &it->x509);
         } else {
             /* Unparsed, or counted in another pass of a --memory scan: no facts, no rules. */
