@@ -17,8 +17,22 @@ struct cs_ruleset {
     size_t num_dates;
     uint16_t *effective_slot;
     uint16_t *ineffective_slot;
+    /* Per rule, what cs_engine_eval reads on every batch, packed together (see cs_rule_plan). */
+    struct cs_rule_plan *plan;
     cs_ruleset_options options;
 };
+
+/* A rule as the batch loop reads it: one small record per rule in one array, instead of a
+ * pointer to each rule's declaration spread over the binary. Most rules are predicates whose
+ * first column no certificate of a batch has: `first` lets the loop settle those with one load. */
+typedef struct cs_rule_plan {
+    uint16_t first;     /* when.all[0] of a predicate rule; 0 for check/eval rules */
+    uint16_t kind_sel;  /* kind_lanes index: precertificate flag << CS_KIND_COUNT | kinds */
+    uint16_t effective; /* date slots, as effective_slot / ineffective_slot */
+    uint16_t ineffective;
+    uint8_t skip; /* raised by the parser: never evaluated */
+    uint64_t profiles;
+} cs_rule_plan;
 
 /* `n` decimal digits at `p`; -1 when one is not a digit. */
 static int cs_digits(const char *p, int n) {
@@ -168,6 +182,23 @@ cs_ruleset *cs_ruleset_new(const cs_ruleset_options *options, char *errbuf, size
         cs_ruleset_free(rs);
         return NULL;
     }
+    rs->plan = calloc(rs->count ? rs->count : 1, sizeof *rs->plan);
+    if (rs->plan == NULL) {
+        snprintf(errbuf, errlen, "out of memory");
+        cs_ruleset_free(rs);
+        return NULL;
+    }
+    for (size_t i = 0; i < rs->count; i++) {
+        const cs_rule *r = rs->rule[i];
+        cs_rule_plan *p = &rs->plan[i];
+        p->first = r->check == NULL && r->eval == NULL ? r->when.all[0] : 0;
+        p->kind_sel = (uint16_t)(((r->applies & CS_APPLIES_PRECERT) != 0) << CS_KIND_COUNT |
+                                 (r->applies & ((1u << CS_KIND_COUNT) - 1)));
+        p->effective = rs->effective_slot[i];
+        p->ineffective = rs->ineffective_slot[i];
+        p->skip = r->raised_by_parser;
+        p->profiles = r->profiles;
+    }
     return rs;
 }
 
@@ -181,6 +212,7 @@ void cs_ruleset_free(cs_ruleset *rs) {
     free(rs->dates);
     free(rs->effective_slot);
     free(rs->ineffective_slot);
+    free(rs->plan);
     free(rs);
 }
 
@@ -317,7 +349,7 @@ void cs_engine_eval(const cs_ruleset *rs, cs_batch *b, uint64_t *out_fail) {
     at_or_after[CS_ENGINE_MAX_DATES + 1] = 0;
     /* The lanes of every combination of kinds, with and without precertificates: a rule's
      * applicability is then one table look-up instead of a loop over the kinds. */
-    uint64_t kind_lanes[2][1u << CS_KIND_COUNT];
+    uint64_t kind_lanes[2u << CS_KIND_COUNT];
     for (unsigned m = 0; m < (1u << CS_KIND_COUNT); m++) {
         uint64_t lanes = 0;
         for (unsigned k = 0; k < CS_KIND_COUNT; k++) {
@@ -325,8 +357,8 @@ void cs_engine_eval(const cs_ruleset *rs, cs_batch *b, uint64_t *out_fail) {
                 lanes |= b->kind[k];
             }
         }
-        kind_lanes[1][m] = lanes & b->valid;
-        kind_lanes[0][m] = lanes & b->valid & ~precert;
+        kind_lanes[(1u << CS_KIND_COUNT) | m] = lanes & b->valid;
+        kind_lanes[m] = lanes & b->valid & ~precert;
     }
     /* Lanes per profile, and which profiles occur in this batch at all. */
     uint64_t profile_lanes[CS_PROFILE_COUNT] = {0};
@@ -337,19 +369,24 @@ void cs_engine_eval(const cs_ruleset *rs, cs_batch *b, uint64_t *out_fail) {
         present_profiles |= (uint64_t)1 << b->facts[lane].profile;
     }
     for (size_t i = 0; i < rs->count; i++) {
-        const cs_rule *r = rs->rule[i];
-        uint64_t lanes = kind_lanes[(r->applies & CS_APPLIES_PRECERT) != 0]
-                                   [r->applies & ((1u << CS_KIND_COUNT) - 1)];
-        if (r->profiles != 0) {
+        const cs_rule_plan *p = &rs->plan[i];
+        /* A predicate whose first column no lane has fails nowhere, whatever else holds. */
+        if ((p->first != 0 && b->col[p->first] == 0) || p->skip) {
+            out_fail[i] = 0;
+            continue;
+        }
+        uint64_t lanes = kind_lanes[p->kind_sel];
+        if (p->profiles != 0) {
             uint64_t keep = 0;
-            for (uint64_t p = r->profiles & present_profiles; p != 0; p &= p - 1) {
-                keep |= profile_lanes[__builtin_ctzll(p)];
+            for (uint64_t m = p->profiles & present_profiles; m != 0; m &= m - 1) {
+                keep |= profile_lanes[__builtin_ctzll(m)];
             }
             lanes &= keep;
         }
-        lanes &= at_or_after[rs->effective_slot[i]] & ~at_or_after[rs->ineffective_slot[i]];
+        lanes &= at_or_after[p->effective] & ~at_or_after[p->ineffective];
         uint64_t fail = 0;
-        if (lanes != 0 && !r->raised_by_parser) {
+        if (lanes != 0) {
+            const cs_rule *r = rs->rule[i];
             if (r->eval != NULL) {
                 fail = r->eval(b, lanes);
             } else if (r->check != NULL) {
