@@ -7,6 +7,12 @@
 #define XXH_INLINE_ALL
 #define XXH_STATIC_LINKING_ONLY
 #include <xxhash.h>
+#if defined(__x86_64__)
+/* libxxhash's run-time dispatched entry points (xxh_x86dispatch.h), declared here because that
+ * header cannot be combined with XXH_INLINE_ALL, which the short keys want. */
+XXH64_hash_t XXH3_64bits_dispatch(const void *input, size_t len);
+XXH64_hash_t XXH3_64bits_withSeed_dispatch(const void *input, size_t len, XXH64_hash_t seed);
+#endif
 
 /* A TBSCertificate up to this size is gathered on the stack and hashed in one call; larger
  * ones stream. */
@@ -33,9 +39,23 @@ static void cs_agg_key_add(cs_agg_key_pieces *p, const uint8_t *ptr, size_t len)
     p->total += len;
 }
 
+/* XXH3 runs its inlined short-input code up to 240 bytes; longer inputs go through the
+ * library's dispatcher, which picks the widest vector unit the CPU has (the inlined long-input
+ * loop is SSE2 only, two to four times the instructions per byte). Same hash either way. */
+#define CS_AGG_KEY_SHORT 240
+
+static uint64_t cs_agg_hash64(const uint8_t *p, size_t len) {
+#if defined(__x86_64__)
+    if (len > CS_AGG_KEY_SHORT) {
+        return XXH3_64bits_dispatch(p, len);
+    }
+#endif
+    return XXH3_64bits(p, len);
+}
+
 static uint64_t cs_agg_key_hash(const cs_agg_key_pieces *p) {
     if (p->count == 1) {
-        return XXH3_64bits(p->ptr[0], p->len[0]);
+        return cs_agg_hash64(p->ptr[0], p->len[0]);
     }
     if (p->total <= CS_AGG_KEY_GATHER) {
         uint8_t buf[CS_AGG_KEY_GATHER];
@@ -44,7 +64,7 @@ static uint64_t cs_agg_key_hash(const cs_agg_key_pieces *p) {
             memcpy(buf + at, p->ptr[i], p->len[i]);
             at += p->len[i];
         }
-        return XXH3_64bits(buf, at);
+        return cs_agg_hash64(buf, at);
     }
     /* The streaming digest equals the one-shot hash of the concatenation. */
     XXH3_state_t state;
@@ -61,11 +81,11 @@ uint64_t cs_agg_pair_key(const cs_x509 *x) {
     size_t len = x->tbs.len;
     size_t header = len > 1 && (p[1] & 0x80) ? 2 + (size_t)(p[1] & 0x7F) : 2;
     if (header > len) {
-        return XXH3_64bits(p, len);
+        return cs_agg_hash64(p, len);
     }
     const uint8_t *start = p + header, *end = p + len;
     if (!x->has_extensions || x->exts_overflow) {
-        return XXH3_64bits(start, (size_t)(end - start));
+        return cs_agg_hash64(start, (size_t)(end - start));
     }
     /* The fields before [3], each extension but the poison and the SCT list, and anything after:
      * the lengths of the enclosing TLVs differ between a precertificate and its final
@@ -95,7 +115,13 @@ uint64_t cs_agg_copy_key(const cs_x509 *x, uint64_t pair_key) {
      * other parameters) are different certificates with different findings. */
     const uint8_t *tail = x->tbs.ptr + x->tbs.len;
     const uint8_t *end = x->der.ptr + x->der.len;
-    return XXH3_64bits_withSeed(tail, tail < end ? (size_t)(end - tail) : 0, pair_key);
+    size_t len = tail < end ? (size_t)(end - tail) : 0;
+#if defined(__x86_64__)
+    if (len > CS_AGG_KEY_SHORT) {
+        return XXH3_64bits_withSeed_dispatch(tail, len, pair_key);
+    }
+#endif
+    return XXH3_64bits_withSeed(tail, len, pair_key);
 }
 
 uint64_t cs_agg_final_key(uint64_t pair_key) {
