@@ -310,17 +310,29 @@ static int cs_parse_tbs_content(cs_der tbs, cs_x509 *out, cs_der_error *err) {
         !cs_x509_parse_spki(&tbs, &out->spki, err)) {
         return 0;
     }
-    if (!cs_parse_unique_id(&tbs, CS_DER_CONTEXT(1), &out->issuer_uid, &out->has_issuer_uid, err,
-                            "tbsCertificate.issuerUniqueID") ||
-        !cs_parse_unique_id(&tbs, CS_DER_CONTEXT(2), &out->subject_uid, &out->has_subject_uid, err,
-                            "tbsCertificate.subjectUniqueID")) {
-        return 0;
-    }
     cs_der exts;
     const uint8_t *exts_at = tbs.ptr;
-    if (!cs_der_get_optional(&tbs, CS_DER_CONTEXT_CONS(3), &exts, &present, err,
-                             "tbsCertificate.extensions")) {
-        return 0;
+    size_t exts_header, exts_len;
+    if (tbs.len > 0 && tbs.ptr[0] == 0xA3 &&
+        cs_der_fast_header(tbs.ptr, tbs.len, &exts_header, &exts_len)) {
+        /* The usual case: extensions follow the key at once, so neither unique identifier is
+         * there (each optional reader would have probed this same header to say so). */
+        out->has_issuer_uid = 0;
+        out->has_subject_uid = 0;
+        cs_der_take(&tbs, exts_header, exts_len, NULL, &exts);
+        present = 1;
+    } else {
+        if (!cs_parse_unique_id(&tbs, CS_DER_CONTEXT(1), &out->issuer_uid, &out->has_issuer_uid,
+                                err, "tbsCertificate.issuerUniqueID") ||
+            !cs_parse_unique_id(&tbs, CS_DER_CONTEXT(2), &out->subject_uid, &out->has_subject_uid,
+                                err, "tbsCertificate.subjectUniqueID")) {
+            return 0;
+        }
+        exts_at = tbs.ptr;
+        if (!cs_der_get_optional(&tbs, CS_DER_CONTEXT_CONS(3), &exts, &present, err,
+                                 "tbsCertificate.extensions")) {
+            return 0;
+        }
     }
     if (present) {
         out->has_extensions = 1;
