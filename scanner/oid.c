@@ -260,14 +260,66 @@ static const cs_oid_entry cs_misc_table[CS_OID_COUNT] = {
                        "2.16.840.1.101.3.4.2.4"},
 };
 
-static unsigned cs_oid_lookup(const cs_oid_entry *table, unsigned count, cs_der oid) {
+/* Each table is also reachable through a small open-addressed index keyed by a hash of the
+ * OID's length and last octets, built once before main: a look-up compares one entry, or a
+ * few, instead of walking the table. Entries go in in table order, so for an OID listed twice
+ * the probe meets the first one first, as a walk would. */
+#define CS_OID_INDEX_SLOTS 256
+
+typedef struct cs_oid_index {
+    uint8_t slot[CS_OID_INDEX_SLOTS]; /* entry id, 0 for an empty slot */
+} cs_oid_index;
+
+static unsigned cs_oid_hash(const uint8_t *p, size_t len) {
+    uint32_t h = (uint32_t)len * 0x9E3779B1u;
+    h ^= (uint32_t)p[len - 1] * 0x85EBCA77u;
+    h ^= (uint32_t)p[len > 1 ? len - 2 : 0] * 0xC2B2AE3Du;
+    h ^= (uint32_t)p[len / 2] * 0x27D4EB2Fu;
+    return (h ^ h >> 15) & (CS_OID_INDEX_SLOTS - 1);
+}
+
+static void cs_oid_index_build(cs_oid_index *ix, const cs_oid_entry *table, unsigned count) {
     for (unsigned i = 1; i < count; i++) {
-        if (table[i].len == oid.len && table[i].bytes != NULL &&
-            memcmp(table[i].bytes, oid.ptr, oid.len) == 0) {
+        if (table[i].bytes == NULL || table[i].len == 0) {
+            continue;
+        }
+        unsigned h = cs_oid_hash((const uint8_t *)table[i].bytes, table[i].len);
+        while (ix->slot[h] != 0) {
+            h = (h + 1) & (CS_OID_INDEX_SLOTS - 1);
+        }
+        ix->slot[h] = (uint8_t)i;
+    }
+}
+
+static cs_oid_index cs_ext_index, cs_attr_index, cs_alg_index, cs_curve_index, cs_eku_index,
+    cs_misc_index;
+
+_Static_assert(CS_EXT_COUNT < 256 && CS_ATTR_COUNT < 256 && CS_ALG_COUNT < 256 &&
+                   CS_CURVE_COUNT < 256 && CS_EKU_COUNT < 256 && CS_OID_COUNT < 128,
+               "entry ids fit the index's octets, with room to spare");
+
+__attribute__((constructor)) static void cs_oid_indexes_build(void) {
+    cs_oid_index_build(&cs_ext_index, cs_ext_table, CS_EXT_COUNT);
+    cs_oid_index_build(&cs_attr_index, cs_attr_table, CS_ATTR_COUNT);
+    cs_oid_index_build(&cs_alg_index, cs_alg_table, CS_ALG_COUNT);
+    cs_oid_index_build(&cs_curve_index, cs_curve_table, CS_CURVE_COUNT);
+    cs_oid_index_build(&cs_eku_index, cs_eku_table, CS_EKU_COUNT);
+    cs_oid_index_build(&cs_misc_index, cs_misc_table, CS_OID_COUNT);
+}
+
+static unsigned cs_oid_lookup(const cs_oid_index *ix, const cs_oid_entry *table, cs_der oid) {
+    if (oid.len == 0) {
+        return 0;
+    }
+    for (unsigned h = cs_oid_hash(oid.ptr, oid.len);; h = (h + 1) & (CS_OID_INDEX_SLOTS - 1)) {
+        unsigned i = ix->slot[h];
+        if (i == 0) {
+            return 0;
+        }
+        if (table[i].len == oid.len && memcmp(table[i].bytes, oid.ptr, oid.len) == 0) {
             return i;
         }
     }
-    return 0;
 }
 
 static const char *cs_oid_name(const cs_oid_entry *table, unsigned count, unsigned id) {
@@ -329,7 +381,7 @@ cs_ext_id cs_oid_ext(cs_der oid) {
             return CS_EXT_UNKNOWN;
         }
     }
-    return (cs_ext_id)cs_oid_lookup(cs_ext_table, CS_EXT_COUNT, oid);
+    return (cs_ext_id)cs_oid_lookup(&cs_ext_index, cs_ext_table, oid);
 }
 
 const char *cs_ext_name(cs_ext_id id) {
@@ -385,7 +437,7 @@ cs_attr_id cs_oid_attr(cs_der oid) {
             return CS_ATTR_UNKNOWN;
         }
     }
-    return (cs_attr_id)cs_oid_lookup(cs_attr_table, CS_ATTR_COUNT, oid);
+    return (cs_attr_id)cs_oid_lookup(&cs_attr_index, cs_attr_table, oid);
 }
 
 const char *cs_attr_short_name(cs_attr_id id) {
@@ -433,7 +485,7 @@ cs_alg_id cs_oid_alg(cs_der oid) {
             break;
         }
     }
-    return (cs_alg_id)cs_oid_lookup(cs_alg_table, CS_ALG_COUNT, oid);
+    return (cs_alg_id)cs_oid_lookup(&cs_alg_index, cs_alg_table, oid);
 }
 
 const char *cs_alg_name(cs_alg_id id) {
@@ -445,7 +497,7 @@ cs_der cs_alg_oid(cs_alg_id id) {
 }
 
 cs_curve_id cs_oid_curve(cs_der oid) {
-    return (cs_curve_id)cs_oid_lookup(cs_curve_table, CS_CURVE_COUNT, oid);
+    return (cs_curve_id)cs_oid_lookup(&cs_curve_index, cs_curve_table, oid);
 }
 
 const char *cs_curve_name(cs_curve_id id) {
@@ -453,7 +505,7 @@ const char *cs_curve_name(cs_curve_id id) {
 }
 
 cs_eku_id cs_oid_eku(cs_der oid) {
-    return (cs_eku_id)cs_oid_lookup(cs_eku_table, CS_EKU_COUNT, oid);
+    return (cs_eku_id)cs_oid_lookup(&cs_eku_index, cs_eku_table, oid);
 }
 
 const char *cs_eku_name(cs_eku_id id) {
@@ -465,7 +517,7 @@ cs_der cs_eku_oid(cs_eku_id id) {
 }
 
 cs_misc_oid_id cs_oid_misc(cs_der oid) {
-    return (cs_misc_oid_id)cs_oid_lookup(cs_misc_table, CS_OID_COUNT, oid);
+    return (cs_misc_oid_id)cs_oid_lookup(&cs_misc_index, cs_misc_table, oid);
 }
 
 cs_der cs_misc_oid(cs_misc_oid_id id) {
