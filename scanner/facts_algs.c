@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "scanner/ec_mont.h"
+#include "scanner/ec_nist.h"
 #include "scanner/facts.h"
 #include "scanner/facts_memo.h"
 #include "scanner/x509_spki.h"
@@ -98,7 +99,10 @@ typedef struct ec_check {
     BIGNUM *p, *a1, *b2; /* a R^-1 and b R^-2 (R the Montgomery radix) */
     BIGNUM *x, *y, *t1, *t2;
     size_t field_len;
-    /* The same constants in fixed-size limbs (scanner/ec_mont.h), when the field fits. */
+    /* P-256 and P-384 with their own reduction (scanner/ec_nist.h); otherwise the same
+     * constants in fixed-size limbs (scanner/ec_mont.h), when the field fits. */
+    int nist;
+    cs_ec_nist special;
     int fast;
     cs_mont m;
     uint64_t a1_limbs[CS_MONT_MAX_LIMBS], b2_limbs[CS_MONT_MAX_LIMBS];
@@ -120,15 +124,21 @@ static int ec_check_make(ec_check *c, int nid, BN_CTX *ctx) {
         return 0;
     }
     c->point = EC_POINT_new(c->group);
-    if (c->point == NULL || !EC_GROUP_get_curve(c->group, c->p, c->a1, c->b2, ctx) ||
-        !BN_MONT_CTX_set(c->mont, c->p, ctx) || !BN_from_montgomery(c->a1, c->a1, c->mont, ctx) ||
+    if (c->point == NULL || !EC_GROUP_get_curve(c->group, c->p, c->a1, c->b2, ctx)) {
+        return 0;
+    }
+    c->field_len = (size_t)(BN_num_bits(c->p) + 7) / 8;
+    uint8_t be[CS_MONT_MAX_LIMBS * 8], a_be[sizeof be], b_be[sizeof be];
+    c->nist = c->field_len <= sizeof be && BN_bn2binpad(c->p, be, (int)c->field_len) > 0 &&
+              BN_bn2binpad(c->a1, a_be, (int)c->field_len) > 0 &&
+              BN_bn2binpad(c->b2, b_be, (int)c->field_len) > 0 &&
+              cs_ec_nist_init(&c->special, be, a_be, b_be, c->field_len);
+    if (!BN_MONT_CTX_set(c->mont, c->p, ctx) || !BN_from_montgomery(c->a1, c->a1, c->mont, ctx) ||
         !BN_from_montgomery(c->b2, c->b2, c->mont, ctx) ||
         !BN_from_montgomery(c->b2, c->b2, c->mont, ctx)) {
         return 0;
     }
-    c->field_len = (size_t)(BN_num_bits(c->p) + 7) / 8;
     c->state = 1;
-    uint8_t be[CS_MONT_MAX_LIMBS * 8];
     c->fast = c->field_len <= sizeof be && BN_bn2binpad(c->p, be, (int)c->field_len) > 0 &&
               cs_mont_init(&c->m, be, c->field_len) &&
               /* R must be the radix BN_MONT_CTX used for a1 and b2: 2^(64 words of p). */
@@ -162,6 +172,9 @@ static int ec_check_uncompressed_fast(const ec_check *c, const uint8_t *xy) {
  * converting x and y into Montgomery form: about 0.3-0.7 µs, where EC_POINT_oct2point takes
  * about 1 µs plus the error-queue handling. */
 static int ec_check_uncompressed(ec_check *c, const uint8_t *xy, BN_CTX *ctx) {
+    if (c->nist && !cs_algs_ec_slow_only) {
+        return cs_ec_nist_on_curve(&c->special, xy);
+    }
     if (c->fast && !cs_algs_ec_slow_only) {
         return ec_check_uncompressed_fast(c, xy);
     }
