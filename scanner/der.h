@@ -106,11 +106,21 @@ int cs_der_get_element_slow(cs_der *cur, uint32_t tag, cs_der *out_element, cs_d
 /* The common case, inline: a minimal definite length below 65536 that fits in `avail`. Sets the
  * header size (identifier octet included) and content length; 0 sends the caller to the
  * out-of-line reader, which decides every other case. */
+static inline int cs_der_fast_length(const uint8_t *p, size_t avail, size_t *out_header,
+                                     size_t *out_len);
+
 static inline int cs_der_fast_header(const uint8_t *p, size_t avail, size_t *out_header,
                                      size_t *out_len) {
     if (avail < 2 || (p[0] & 0x1F) == 0x1F) {
         return 0;
     }
+    return cs_der_fast_length(p, avail, out_header, out_len);
+}
+
+/* The length part of cs_der_fast_header, for a caller that has already seen at least two
+ * octets and a low tag number at `p`. */
+static inline int cs_der_fast_length(const uint8_t *p, size_t avail, size_t *out_header,
+                                     size_t *out_len) {
     size_t header, len;
     uint8_t lb = p[1];
     if (lb < 0x80) {
@@ -153,10 +163,12 @@ static inline void cs_der_take(cs_der *cur, size_t header, size_t len, cs_der *o
 static inline int cs_der_try_fast(cs_der *cur, uint32_t tag, cs_der *out_element,
                                   cs_der *out_content) {
     size_t header, len;
-    if ((tag & CS_DER_NUMBER_MASK) >= 31 ||
-        !cs_der_fast_header(cur->ptr, cur->len, &header, &len) ||
+    /* The identifier octet first: a mismatch (an absent OPTIONAL field) costs one compare, and
+     * a match with a tag number below 31 already rules out the high-tag-number form. */
+    if ((tag & CS_DER_NUMBER_MASK) >= 31 || cur->len < 2 ||
         cur->ptr[0] != (uint8_t)(((tag & CS_DER_CLASS_MASK) >> 24) |
-                                 ((tag & CS_DER_CONSTRUCTED) >> 24) | (tag & 0x1Fu))) {
+                                 ((tag & CS_DER_CONSTRUCTED) >> 24) | (tag & 0x1Fu)) ||
+        !cs_der_fast_length(cur->ptr, cur->len, &header, &len)) {
         return 0;
     }
     cs_der_take(cur, header, len, out_element, out_content);
