@@ -291,6 +291,20 @@ static void cs_oid_index_build(cs_oid_index *ix, const cs_oid_entry *table, unsi
     }
 }
 
+/* The entries under id-ce (2.5.29) and id-at (2.5.4), by their last octet: nearly every
+ * extension and attribute OID a certificate carries. Filled from the tables above. */
+static uint8_t cs_ext_arc[256], cs_attr_arc[256];
+
+static void cs_oid_arc_build(uint8_t *arc, uint8_t second, const cs_oid_entry *table,
+                             unsigned count) {
+    for (unsigned i = 1; i < count; i++) {
+        const uint8_t *b = (const uint8_t *)table[i].bytes;
+        if (b != NULL && table[i].len == 3 && b[0] == 0x55 && b[1] == second && arc[b[2]] == 0) {
+            arc[b[2]] = (uint8_t)i;
+        }
+    }
+}
+
 static cs_oid_index cs_ext_index, cs_attr_index, cs_alg_index, cs_curve_index, cs_eku_index,
     cs_misc_index;
 
@@ -305,6 +319,8 @@ __attribute__((constructor)) static void cs_oid_indexes_build(void) {
     cs_oid_index_build(&cs_curve_index, cs_curve_table, CS_CURVE_COUNT);
     cs_oid_index_build(&cs_eku_index, cs_eku_table, CS_EKU_COUNT);
     cs_oid_index_build(&cs_misc_index, cs_misc_table, CS_OID_COUNT);
+    cs_oid_arc_build(cs_ext_arc, 0x1D, cs_ext_table, CS_EXT_COUNT);
+    cs_oid_arc_build(cs_attr_arc, 0x04, cs_attr_table, CS_ATTR_COUNT);
 }
 
 static unsigned cs_oid_lookup(const cs_oid_index *ix, const cs_oid_entry *table, cs_der oid) {
@@ -344,42 +360,7 @@ static int cs_oid_is_arc(cs_der oid, uint8_t second) {
 
 cs_ext_id cs_oid_ext(cs_der oid) {
     if (cs_oid_is_arc(oid, 0x1D)) {
-        switch (oid.ptr[2]) {
-        case 9:
-            return CS_EXT_SUBJECT_DIRECTORY_ATTRIBUTES;
-        case 14:
-            return CS_EXT_SUBJECT_KEY_ID;
-        case 15:
-            return CS_EXT_KEY_USAGE;
-        case 16:
-            return CS_EXT_PRIVATE_KEY_USAGE_PERIOD;
-        case 17:
-            return CS_EXT_SUBJECT_ALT_NAME;
-        case 18:
-            return CS_EXT_ISSUER_ALT_NAME;
-        case 19:
-            return CS_EXT_BASIC_CONSTRAINTS;
-        case 30:
-            return CS_EXT_NAME_CONSTRAINTS;
-        case 31:
-            return CS_EXT_CRL_DISTRIBUTION_POINTS;
-        case 32:
-            return CS_EXT_CERTIFICATE_POLICIES;
-        case 33:
-            return CS_EXT_POLICY_MAPPINGS;
-        case 35:
-            return CS_EXT_AUTHORITY_KEY_ID;
-        case 36:
-            return CS_EXT_POLICY_CONSTRAINTS;
-        case 37:
-            return CS_EXT_EXT_KEY_USAGE;
-        case 46:
-            return CS_EXT_FRESHEST_CRL;
-        case 54:
-            return CS_EXT_INHIBIT_ANY_POLICY;
-        default:
-            return CS_EXT_UNKNOWN;
-        }
+        return (cs_ext_id)cs_ext_arc[oid.ptr[2]];
     }
     return (cs_ext_id)cs_oid_lookup(&cs_ext_index, cs_ext_table, oid);
 }
@@ -392,50 +373,13 @@ cs_der cs_ext_oid(cs_ext_id id) {
     return cs_oid_bytes(cs_ext_table, CS_EXT_COUNT, (unsigned)id);
 }
 
+cs_attr_id cs_oid_attr_x520(uint8_t arc) {
+    return (cs_attr_id)cs_attr_arc[arc];
+}
+
 cs_attr_id cs_oid_attr(cs_der oid) {
     if (cs_oid_is_arc(oid, 0x04)) {
-        switch (oid.ptr[2]) {
-        case 3:
-            return CS_ATTR_COMMON_NAME;
-        case 4:
-            return CS_ATTR_SURNAME;
-        case 5:
-            return CS_ATTR_SERIAL_NUMBER;
-        case 6:
-            return CS_ATTR_COUNTRY;
-        case 7:
-            return CS_ATTR_LOCALITY;
-        case 8:
-            return CS_ATTR_STATE;
-        case 9:
-            return CS_ATTR_STREET;
-        case 10:
-            return CS_ATTR_ORGANIZATION;
-        case 11:
-            return CS_ATTR_ORGANIZATIONAL_UNIT;
-        case 12:
-            return CS_ATTR_TITLE;
-        case 15:
-            return CS_ATTR_BUSINESS_CATEGORY;
-        case 17:
-            return CS_ATTR_POSTAL_CODE;
-        case 41:
-            return CS_ATTR_NAME;
-        case 42:
-            return CS_ATTR_GIVEN_NAME;
-        case 43:
-            return CS_ATTR_INITIALS;
-        case 44:
-            return CS_ATTR_GENERATION_QUALIFIER;
-        case 46:
-            return CS_ATTR_DN_QUALIFIER;
-        case 65:
-            return CS_ATTR_PSEUDONYM;
-        case 97:
-            return CS_ATTR_ORGANIZATION_IDENTIFIER;
-        default:
-            return CS_ATTR_UNKNOWN;
-        }
+        return (cs_attr_id)cs_attr_arc[oid.ptr[2]];
     }
     return (cs_attr_id)cs_oid_lookup(&cs_attr_index, cs_attr_table, oid);
 }

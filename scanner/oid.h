@@ -193,6 +193,8 @@ typedef enum cs_misc_oid_id {
 } cs_misc_oid_id;
 
 cs_ext_id cs_oid_ext(cs_der oid);
+/* The attribute id-at (2.5.4) `arc`, from the last octet of its OID. */
+cs_attr_id cs_oid_attr_x520(uint8_t arc);
 cs_attr_id cs_oid_attr(cs_der oid);
 cs_alg_id cs_oid_alg(cs_der oid);
 cs_curve_id cs_oid_curve(cs_der oid);

@@ -84,7 +84,7 @@ static size_t cs_name_fast_rdn(const uint8_t *p, size_t n, cs_x509_attr *a) {
     a->oid = cs_der_make(p + 6, 3);
     a->value = cs_der_make(p + 11, l3);
     a->tag = p[9];
-    a->id = (uint8_t)cs_oid_attr(a->oid);
+    a->id = (uint8_t)cs_oid_attr_x520(p[8]);
     a->rdn_size = 1;
     return 2 + l1;
 }
