@@ -69,6 +69,23 @@ static int cs_time_digits8(const uint8_t *p) {
     return (w & high) == threes && ((w + sixes) & high) == threes;
 }
 
+/* Four two-digit numbers from eight ASCII digits (already checked to be digits), in the order
+ * they appear: each octet becomes its digit, then each even octet gets ten times itself plus
+ * the odd octet after it. */
+static void cs_time_pairs8(const uint8_t *p, unsigned out[4]) {
+    uint64_t w;
+    memcpy(&w, p, sizeof w);
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+    w = __builtin_bswap64(w);
+#endif
+    w -= 0x3030303030303030u;
+    w = (w * 10 + (w >> 8)) & 0x00FF00FF00FF00FFu;
+    out[0] = (unsigned)(w & 0xFF);
+    out[1] = (unsigned)(w >> 16 & 0xFF);
+    out[2] = (unsigned)(w >> 32 & 0xFF);
+    out[3] = (unsigned)(w >> 48 & 0xFF);
+}
+
 /* The form nearly every certificate uses, YYMMDDHHMMSSZ or YYYYMMDDHHMMSSZ, in one pass.
  * Returns 0 for anything else, which the general parser below then judges. */
 static int cs_time_parse_canonical(uint32_t tag, const uint8_t *p, size_t n, int64_t *out) {
@@ -80,16 +97,20 @@ static int cs_time_parse_canonical(uint32_t tag, const uint8_t *p, size_t n, int
     if (!cs_time_digits8(p) || !cs_time_digits8(p + n - 9)) {
         return 0;
     }
+    /* q: the last two digits of the year, then MMDDHHMMSS. */
+    const uint8_t *q = p + year_len - 2;
+    unsigned yymmddhh[4], ddhhmmss[4];
+    cs_time_pairs8(q, yymmddhh);
+    cs_time_pairs8(q + 4, ddhhmmss);
+    unsigned yy = yymmddhh[0];
     int64_t year;
     if (year_len == 2) {
-        unsigned yy = cs_time_d2(p);
         year = yy >= 50 ? 1900 + yy : 2000 + yy;
     } else {
-        year = (int64_t)cs_time_d2(p) * 100 + cs_time_d2(p + 2);
+        year = (int64_t)cs_time_d2(p) * 100 + yy;
     }
-    const uint8_t *q = p + year_len;
-    unsigned month = cs_time_d2(q), day = cs_time_d2(q + 2), hour = cs_time_d2(q + 4),
-             minute = cs_time_d2(q + 6), second = cs_time_d2(q + 8);
+    unsigned month = yymmddhh[1], day = yymmddhh[2], hour = yymmddhh[3], minute = ddhhmmss[2],
+             second = ddhhmmss[3];
     if (month < 1 || month > 12 || day < 1 || day > cs_days_in_month(year, month) || hour > 23 ||
         minute > 59 || second > 59) {
         return 0;
