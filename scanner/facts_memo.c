@@ -193,15 +193,24 @@ void cs_memo_save(cs_memo_rec *rec, const cs_facts *f, uint32_t result) {
         if (f->ext_malformed != rec->malformed) {
             return;
         }
+        /* An empty range spans no word: first > last. */
         unsigned first = rec->lo / 64, last = rec->hi > rec->lo ? (rec->hi - 1) / 64 : 0;
+        if (rec->hi <= rec->lo) {
+            first = 1;
+            last = 0;
+        }
+        /* Every word outside the range must be unchanged: one branch-free pass the compiler
+         * turns into vector XORs, then the range's one or two words in detail. */
+        uint64_t outside = 0;
         for (unsigned w = 0; w < CS_FACT_WORDS; w++) {
             uint64_t changed = f->bits[w] ^ rec->before[w];
-            if (w < first || w > last || rec->hi <= rec->lo) {
-                if (changed != 0) {
-                    return;
-                }
-                continue;
-            }
+            outside |= (w < first || w > last) ? changed : 0;
+        }
+        if (outside != 0) {
+            return;
+        }
+        for (unsigned w = first; w <= last; w++) {
+            uint64_t changed = f->bits[w] ^ rec->before[w];
             uint64_t in = cs_memo_range_mask(w, rec->lo, rec->hi);
             if ((changed & ~in) != 0 || (rec->before[w] & in) != 0) {
                 return;
