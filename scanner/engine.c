@@ -262,20 +262,11 @@ void cs_batch_extract(cs_batch *b) {
     if (from >= b->n) {
         return;
     }
-    cs_facts_extract_many(b->x509 + from, b->profiles, b->facts + from, b->n - from);
+    /* The extraction sets each fact in the lane's bits and in the batch's columns at once. */
+    cs_facts_extract_lanes(b->x509 + from, b->profiles, b->facts + from, b->n - from, b->col, from);
     for (unsigned lane = from; lane < b->n; lane++) {
-        if (b->x509[lane] == NULL) {
-            continue;
-        }
-        uint64_t bit = (uint64_t)1 << lane;
-        const cs_facts *f = &b->facts[lane];
-        b->kind[f->kind] |= bit;
-        /* Transpose: visit only the set bits of this certificate's fact words. */
-        for (unsigned w = 0; w < CS_FACT_WORDS; w++) {
-            for (uint64_t bits = f->bits[w]; bits != 0; bits &= bits - 1) {
-                unsigned col = w * 64 + (unsigned)__builtin_ctzll(bits);
-                b->col[col] |= bit;
-            }
+        if (b->x509[lane] != NULL) {
+            b->kind[b->facts[lane].kind] |= (uint64_t)1 << lane;
         }
     }
     b->extracted = b->n;

@@ -101,8 +101,10 @@ static int cs_facts_aki_matches_ski(const cs_x509 *x) {
 
 /* The facts every area reads: kind, profile, decoded keyUsage / basicConstraints / EKU. */
 static void cs_facts_extract_base(const cs_x509 *x, const cs_profile_config *profiles,
-                                  cs_facts *out) {
+                                  cs_facts *out, uint64_t *columns, uint64_t lane) {
     memset(out, 0, sizeof *out);
+    out->columns = columns;
+    out->lane = lane;
     out->not_before = x->not_before.epoch;
     out->not_after = x->not_after.epoch;
 
@@ -204,11 +206,12 @@ static const cs_facts_area_fn cs_facts_areas[] = {
     cs_facts_extract_smext, cs_facts_extract_smsubj, cs_facts_extract_smalg,
 };
 
-void cs_facts_extract_many(const cs_x509 *const *x, const cs_profile_config *profiles,
-                           cs_facts *out, unsigned n) {
+void cs_facts_extract_lanes(const cs_x509 *const *x, const cs_profile_config *profiles,
+                            cs_facts *out, unsigned n, uint64_t *columns, unsigned first_lane) {
     for (unsigned i = 0; i < n; i++) {
         if (x[i] != NULL) {
-            cs_facts_extract_base(x[i], profiles, &out[i]);
+            cs_facts_extract_base(x[i], profiles, &out[i], columns,
+                                  columns != NULL ? (uint64_t)1 << (first_lane + i) : 0);
         }
     }
     /* One area at a time over every certificate rather than one certificate at a time: the
@@ -221,6 +224,17 @@ void cs_facts_extract_many(const cs_x509 *const *x, const cs_profile_config *pro
             }
         }
     }
+    /* The facts are now the certificates' own: nothing writes to the columns any more. */
+    for (unsigned i = 0; i < n; i++) {
+        if (x[i] != NULL) {
+            out[i].columns = NULL;
+        }
+    }
+}
+
+void cs_facts_extract_many(const cs_x509 *const *x, const cs_profile_config *profiles,
+                           cs_facts *out, unsigned n) {
+    cs_facts_extract_lanes(x, profiles, out, n, NULL, 0);
 }
 
 void cs_facts_extract(const cs_x509 *x, const cs_profile_config *profiles, cs_facts *out) {

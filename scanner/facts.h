@@ -82,6 +82,12 @@ typedef struct cs_facts {
     cs_facts_smext smext;
     cs_facts_smsubj smsubj;
     cs_facts_smalg smalg;
+
+    /* During a batch's extraction, the batch's transposed columns and this certificate's lane
+     * bit: each fact set goes into both at once, so no transposition pass follows. NULL
+     * otherwise. */
+    uint64_t *columns;
+    uint64_t lane;
 } cs_facts;
 
 static inline int cs_facts_has(const cs_facts *f, unsigned col) {
@@ -90,6 +96,9 @@ static inline int cs_facts_has(const cs_facts *f, unsigned col) {
 
 static inline void cs_facts_set(cs_facts *f, unsigned col) {
     f->bits[col / 64] |= (uint64_t)1 << (col % 64);
+    if (f->columns != NULL) {
+        f->columns[col] |= f->lane;
+    }
 }
 
 /* Records that a recognised extension's value does not decode (reported by
@@ -102,6 +111,10 @@ void cs_facts_extract(const cs_x509 *x509, const cs_profile_config *profiles, cs
 /* The same for `n` certificates at once (NULL entries are skipped, their facts untouched). */
 void cs_facts_extract_many(const cs_x509 *const *x509, const cs_profile_config *profiles,
                            cs_facts *out, unsigned n);
+/* The same for the lanes [first_lane, first_lane + n) of a batch, also setting each fact's bit
+ * in `columns` (CS_COL_COUNT words, one bit per lane). */
+void cs_facts_extract_lanes(const cs_x509 *const *x509, const cs_profile_config *profiles,
+                            cs_facts *out, unsigned n, uint64_t *columns, unsigned first_lane);
 
 /* Profile id for output: "smime.<type>.<generation>", "smime.undetermined", or for other
  * certificates "pkix.subscriber", "pkix.ca", "pkix.root", "pkix.precert". */
