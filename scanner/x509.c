@@ -30,6 +30,24 @@ static int cs_parse_alg(cs_der *cur, cs_x509_alg *out, cs_der_error *err, const 
     return cs_der_expect_end(&content, err, where);
 }
 
+/* Certificate.signatureAlgorithm repeats tbsCertificate.signature octet for octet in every
+ * well-formed certificate: when the octets at `cur` are the same, the parse is the same, moved
+ * to where they are. Returns 0 (consuming nothing) when they differ. */
+static int cs_parse_alg_again(cs_der *cur, const cs_x509_alg *same, cs_x509_alg *out) {
+    size_t n = same->raw.len;
+    if (n == 0 || cur->len < n || memcmp(cur->ptr, same->raw.ptr, n) != 0) {
+        return 0;
+    }
+    ptrdiff_t shift = cur->ptr - same->raw.ptr;
+    *out = *same;
+    out->raw.ptr += shift;
+    out->oid.ptr += shift;
+    out->params.ptr += shift;
+    cur->ptr += n;
+    cur->len -= n;
+    return 1;
+}
+
 /* DER orders the members of a SET OF by their encodings, compared as octet strings with the
  * shorter one padded with zeros (X.690 §11.6). */
 static int cs_set_order_ok(cs_der a, cs_der b) {
@@ -364,7 +382,8 @@ int cs_x509_parse(cs_x509 *out, const uint8_t *der, size_t len, cs_der_error *er
         !cs_der_expect_end(&input, err, "Certificate") ||
         !cs_der_get_element(&cert, CS_DER_SEQUENCE, &out->tbs, &tbs, err, "tbsCertificate") ||
         !cs_parse_tbs_content(tbs, out, err) ||
-        !cs_parse_alg(&cert, &out->sig_alg, err, "signatureAlgorithm") ||
+        !(cs_parse_alg_again(&cert, &out->tbs_sig_alg, &out->sig_alg) ||
+          cs_parse_alg(&cert, &out->sig_alg, err, "signatureAlgorithm")) ||
         !cs_der_get_element(&cert, CS_DER_BIT_STRING, &sig_element, &out->signature, err,
                             "signatureValue") ||
         !cs_der_expect_end(&cert, err, "Certificate")) {
