@@ -128,7 +128,9 @@ int cs_x509_parse_spki(cs_der *cur, cs_x509_spki *out, cs_der_error *err) {
         !cs_der_get_element(&alg_content, CS_DER_OID, &oid_element, &out->alg.oid, err, where)) {
         return 0;
     }
-    if (!cs_der_check_oid(out->alg.oid)) {
+    /* Recognised OIDs are valid by construction; only unknown ones need the check. */
+    out->alg.id = cs_oid_alg(out->alg.oid);
+    if (out->alg.id == CS_ALG_UNKNOWN && !cs_der_check_oid(out->alg.oid)) {
         return cs_der_fail(err, CS_DER_BAD_OID, oid_element.ptr, where);
     }
     out->alg.params = cs_der_make(alg_content.ptr, 0);
@@ -146,7 +148,6 @@ int cs_x509_parse_spki(cs_der *cur, cs_x509_spki *out, cs_der_error *err) {
             return 0;
         }
     }
-    out->alg.id = cs_oid_alg(out->alg.oid);
     cs_der bits_element;
     if (!cs_der_get_element(&content, CS_DER_BIT_STRING, &bits_element, &bits, err, where) ||
         !cs_der_expect_end(&content, err, where)) {
