@@ -463,12 +463,21 @@ void cs_facts_extract_gnames(const cs_x509 *x, struct cs_facts *out) {
         (uint64_t)1 << CS_EXT_NAME_CONSTRAINTS | (uint64_t)1 << CS_EXT_CRL_DISTRIBUTION_POINTS |
         (uint64_t)1 << CS_EXT_FRESHEST_CRL | (uint64_t)1 << CS_EXT_AUTHORITY_INFO_ACCESS |
         (uint64_t)1 << CS_EXT_SUBJECT_INFO_ACCESS;
+    /* The base area marked which extensions are present: the walk stops after the last of
+     * this area's, unless one type appears twice (then every one is judged). */
+    _Static_assert(CS_COL_EXT_PRESENT + CS_EXT_COUNT <= 64, "presence bits in the first word");
+    const int duplicate = cs_facts_has(out, CS_COL_EXT_DUPLICATE);
+    uint64_t todo = duplicate ? mine : (out->bits[0] >> CS_COL_EXT_PRESENT) & mine;
     uint32_t smtp = 0;
     cs_facts_gnames *g = &out->gnames;
-    for (unsigned i = 0; i < x->num_exts; i++) {
-        const cs_x509_ext *e = &x->ext[i];
-        if (((mine >> e->id) & 1u) == 0) {
+    const cs_x509_ext *ext = x->ext;
+    for (unsigned i = 0, n = x->num_exts; i < n && todo != 0; i++) {
+        const cs_x509_ext *e = &ext[i];
+        if (((todo >> e->id) & 1u) == 0) {
             continue;
+        }
+        if (!duplicate) {
+            todo &= ~((uint64_t)1 << e->id);
         }
         switch ((cs_ext_id)e->id) {
         case CS_EXT_SUBJECT_ALT_NAME:

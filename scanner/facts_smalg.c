@@ -228,14 +228,18 @@ static int cs_smalg_has_sbr_arc(cs_der value) {
 static int cs_smalg_ca_policies_judge(const cs_x509 *x, const cs_x509_ext *e, cs_facts *f,
                                       int record) {
     cs_der_error err = {.base = x->der.ptr};
-    cs_policy_iter it;
-    unsigned count;
-    if (!cs_decode_certificate_policies(e->value, &it, &count, &err)) {
+    /* One pass instead of cs_decode_certificate_policies and a walk: nothing is recorded until
+     * the end, so a value that fails to decode part way still leaves no trace. */
+    cs_der cur = e->value, seq;
+    if (!cs_der_get(&cur, CS_DER_SEQUENCE, &seq, &err, "certificatePolicies") ||
+        !cs_der_expect_end(&cur, &err, "certificatePolicies")) {
         return 0;
     }
+    cs_policy_iter it = {seq};
     int sbr = 0, any = 0, bad_qualifier = 0;
     cs_policy pol;
-    while (cs_policy_iter_next(&it, &pol, &err) == CS_ITER_ITEM) {
+    cs_iter_result r;
+    while ((r = cs_policy_iter_next(&it, &pol, &err)) == CS_ITER_ITEM) {
         sbr |= cs_smalg_is_sbr_oid(pol.oid);
         any |= cs_oid_misc(pol.oid) == CS_OID_ANY_POLICY;
         if (!record || !pol.has_qualifiers) {
@@ -251,6 +255,9 @@ static int cs_smalg_ca_policies_judge(const cs_x509 *x, const cs_x509_ext *e, cs
                 bad_qualifier |= q.has_notice_ref || !q.has_explicit_text;
             }
         }
+    }
+    if (r == CS_ITER_ERROR) {
+        return 0;
     }
     if (record) {
         if (!sbr && !any) {
