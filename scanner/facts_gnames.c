@@ -2,6 +2,8 @@
  * done in that walk (scanner/gn_syntax.c), one column per kind of problem. */
 #include "scanner/facts_gnames.h"
 
+#include <string.h>
+
 #include "scanner/facts.h"
 #include "scanner/facts_memo.h"
 #include "scanner/gn_syntax.h"
@@ -59,6 +61,18 @@ static int cs_gn_outer(const cs_x509 *x, const cs_x509_ext *e, cs_facts *out, co
         return 0;
     }
     return 1;
+}
+
+int cs_gn_uri_is_http(const uint8_t *p, size_t n) {
+    if (n <= 7) {
+        return 0;
+    }
+    /* Or-ing 0x20 folds only 'H', 'T', 'P' onto the lowercase letters compared with. */
+    uint32_t scheme;
+    memcpy(&scheme, p, sizeof scheme);
+    uint32_t want;
+    memcpy(&want, "http", sizeof want);
+    return (scheme | 0x20202020u) == want && p[4] == ':' && p[5] == '/' && p[6] == '/';
 }
 
 uint32_t cs_gn_san_mailbox_flags(const cs_facts_gnames *g, const uint8_t *p, size_t n) {
@@ -207,21 +221,24 @@ static void cs_gn_subtree(const cs_subtree *st, cs_facts *out) {
     }
 }
 
-static void cs_gn_name_constraints(const cs_x509 *x, const cs_x509_ext *e, cs_facts *out,
-                                   cs_memo_rec *memo) {
+/* Returns the CS_GN_SMCA_NC_* bits of the permitted subtrees, with CS_GN_SMCA_VALID when the
+ * value decoded. */
+static uint32_t cs_gn_name_constraints(const cs_x509 *x, const cs_x509_ext *e, cs_facts *out,
+                                       cs_memo_rec *memo) {
     const char *where = "nameConstraints";
     cs_der seq, trees[2];
     int present[2];
     cs_der_error err = {.base = x->der.ptr};
     if (!cs_gn_outer(x, e, out, where, &seq)) {
-        return;
+        return 0;
     }
     if (!cs_der_get_optional(&seq, CS_DER_CONTEXT_CONS(0), &trees[0], &present[0], &err, where) ||
         !cs_der_get_optional(&seq, CS_DER_CONTEXT_CONS(1), &trees[1], &present[1], &err, where) ||
         !cs_der_expect_end(&seq, &err, where)) {
         cs_facts_ext_failed(out, CS_EXT_NAME_CONSTRAINTS, &err);
-        return;
+        return 0;
     }
+    uint32_t smca = CS_GN_SMCA_VALID;
     if (!present[0] && !present[1]) {
         cs_facts_set(out, CS_COL_NC_EMPTY);
     }
@@ -238,12 +255,21 @@ static void cs_gn_name_constraints(const cs_x509 *x, const cs_x509_ext *e, cs_fa
         cs_subtree_iter_init(&it, trees[i]);
         while ((r = cs_subtree_iter_next(&it, &st, &err)) == CS_ITER_ITEM) {
             cs_gn_subtree(&st, out);
+            if (i == 0 && st.base.type == CS_GN_RFC822) {
+                smca |= CS_GN_SMCA_NC_RFC822;
+                if (memchr(st.base.value.ptr, '@', st.base.value.len) != NULL) {
+                    smca |= CS_GN_SMCA_NC_MAILBOX;
+                }
+            } else if (i == 0 && st.base.type == CS_GN_DIRECTORY) {
+                smca |= CS_GN_SMCA_NC_DIR;
+            }
         }
         if (r == CS_ITER_ERROR) {
             cs_facts_ext_failed(out, CS_EXT_NAME_CONSTRAINTS, &err);
-            return;
+            return 0;
         }
     }
+    return smca;
 }
 
 /* ReasonFlags with every reason, keyCompromise (1) through aACompromise (8). */
@@ -252,16 +278,18 @@ static int cs_gn_all_reasons(cs_der reasons) {
     return (cs_der_bitstring_bits(reasons) & all) == all;
 }
 
-/* cRLDistributionPoints / freshestCRL; `base` is the first column of the extension's block. */
-static void cs_gn_dist_points(const cs_x509 *x, const cs_x509_ext *e, cs_facts *out,
-                              cs_memo_rec *memo) {
+/* cRLDistributionPoints / freshestCRL; `base` is the first column of the extension's block.
+ * Returns CS_GN_SMCA_VALID (and CS_GN_SMCA_CRLDP_HTTP) when the value decoded. */
+static uint32_t cs_gn_dist_points(const cs_x509 *x, const cs_x509_ext *e, cs_facts *out,
+                                  cs_memo_rec *memo) {
     const unsigned base =
         e->id == CS_EXT_CRL_DISTRIBUTION_POINTS ? CS_COL_CRLDP_FIRST : CS_COL_FRESHEST_FIRST;
 #define CS_DP_COL(col) ((unsigned)((col)-CS_COL_CRLDP_FIRST) + base)
     cs_der seq;
     if (!cs_gn_outer(x, e, out, "cRLDistributionPoints", &seq)) {
-        return;
+        return 0;
     }
+    uint32_t smca = CS_GN_SMCA_VALID;
     cs_der_error err = {.base = x->der.ptr};
     cs_dist_point_iter it = {seq};
     cs_dist_point dp;
@@ -288,6 +316,9 @@ static void cs_gn_dist_points(const cs_x509 *x, const cs_x509_ext *e, cs_facts *
                 while (cs_gn_iter_next(&names, &gn, &err) == CS_ITER_ITEM) {
                     if (gn.type != CS_GN_URI) {
                         continue;
+                    }
+                    if (cs_gn_uri_is_http(gn.value.ptr, gn.value.len)) {
+                        smca |= CS_GN_SMCA_CRLDP_HTTP;
                     }
                     uint32_t f = cs_uri_check(gn.value.ptr, gn.value.len, 0);
                     http_ldap |= (f & (CS_URI_HTTP | CS_URI_LDAP)) != 0;
@@ -334,28 +365,31 @@ static void cs_gn_dist_points(const cs_x509 *x, const cs_x509_ext *e, cs_facts *
     }
     if (r == CS_ITER_ERROR) {
         cs_facts_ext_failed(out, (cs_ext_id)e->id, &err);
-        return;
+        return 0;
     }
     if (count == 0) {
         cs_facts_set(out, CS_DP_COL(CS_COL_CRLDP_NO_ENTRIES));
     } else if (!all_reasons) {
         cs_facts_set(out, CS_DP_COL(CS_COL_CRLDP_NO_ALL_REASONS));
     }
+    return smca;
 #undef CS_DP_COL
 }
 
 /* authorityInfoAccess / subjectInfoAccess; `key` is the access method whose locations should
- * include an HTTP or LDAP URI (caIssuers, caRepository). */
-static void cs_gn_info_access(const cs_x509 *x, const cs_x509_ext *e, cs_facts *out,
-                              cs_memo_rec *memo) {
+ * include an HTTP or LDAP URI (caIssuers, caRepository). Returns CS_GN_SMCA_VALID (and
+ * CS_GN_SMCA_AIA_HTTP_ISSUERS) when the value decoded. */
+static uint32_t cs_gn_info_access(const cs_x509 *x, const cs_x509_ext *e, cs_facts *out,
+                                  cs_memo_rec *memo) {
     const int aia = e->id == CS_EXT_AUTHORITY_INFO_ACCESS;
     const unsigned base = aia ? CS_COL_AIA_FIRST : CS_COL_SIA_FIRST;
     const cs_misc_oid_id key = aia ? CS_OID_AD_CA_ISSUERS : CS_OID_AD_CA_REPOSITORY;
 #define CS_AD_COL(col) ((unsigned)((col)-CS_COL_AIA_FIRST) + base)
     cs_der seq;
     if (!cs_gn_outer(x, e, out, "infoAccess", &seq)) {
-        return;
+        return 0;
     }
+    uint32_t smca = CS_GN_SMCA_VALID;
     cs_der_error err = {.base = x->der.ptr};
     cs_access_iter it = {seq};
     cs_access_desc desc;
@@ -368,6 +402,10 @@ static void cs_gn_info_access(const cs_x509 *x, const cs_x509_ext *e, cs_facts *
         key_seen |= is_key;
         if (desc.location.type != CS_GN_URI) {
             continue;
+        }
+        if (desc.method_id == CS_OID_AD_CA_ISSUERS &&
+            cs_gn_uri_is_http(desc.location.value.ptr, desc.location.value.len)) {
+            smca |= CS_GN_SMCA_AIA_HTTP_ISSUERS;
         }
         uint32_t f = cs_uri_check(desc.location.value.ptr, desc.location.value.len, 0);
         cs_gn_set_if(out, f, CS_URI_INVALID, CS_AD_COL(CS_COL_AIA_URI_INVALID));
@@ -382,7 +420,7 @@ static void cs_gn_info_access(const cs_x509 *x, const cs_x509_ext *e, cs_facts *
     }
     if (r == CS_ITER_ERROR) {
         cs_facts_ext_failed(out, (cs_ext_id)e->id, &err);
-        return;
+        return 0;
     }
     if (count == 0) {
         cs_facts_set(out, CS_AD_COL(CS_COL_AIA_NO_ENTRIES));
@@ -390,7 +428,28 @@ static void cs_gn_info_access(const cs_x509 *x, const cs_x509_ext *e, cs_facts *
     if (key_seen && !key_ok) {
         cs_facts_set(out, CS_AD_COL(CS_COL_AIA_NO_HTTP_LDAP));
     }
+    return smca;
 #undef CS_AD_COL
+}
+
+typedef uint32_t (*cs_gn_judge_fn)(const cs_x509 *x, const cs_x509_ext *e, cs_facts *out,
+                                   cs_memo_rec *memo);
+
+/* cs_memo_columns with the judge's CS_GN_SMCA_* bits kept as the memo's result; the bits of the
+ * first extension of its type go to `*keep` (when `keep_ext` is not NULL). */
+static void cs_gn_memo_judge(uint32_t kind, unsigned lo, unsigned hi, const cs_x509 *x,
+                             const cs_x509_ext *e, cs_facts *out, cs_gn_judge_fn judge,
+                             const void **keep_ext, uint8_t *keep) {
+    cs_memo_rec memo;
+    uint32_t smca = 0;
+    if (!cs_memo_lookup(&memo, kind, e->value, lo, hi, out, &smca)) {
+        smca = judge(x, e, out, &memo);
+        cs_memo_save(&memo, out, smca);
+    }
+    if (keep_ext != NULL && *keep_ext == NULL) {
+        *keep_ext = e;
+        *keep = (uint8_t)smca;
+    }
 }
 
 void cs_facts_extract_gnames(const cs_x509 *x, struct cs_facts *out) {
@@ -404,11 +463,21 @@ void cs_facts_extract_gnames(const cs_x509 *x, struct cs_facts *out) {
         (uint64_t)1 << CS_EXT_NAME_CONSTRAINTS | (uint64_t)1 << CS_EXT_CRL_DISTRIBUTION_POINTS |
         (uint64_t)1 << CS_EXT_FRESHEST_CRL | (uint64_t)1 << CS_EXT_AUTHORITY_INFO_ACCESS |
         (uint64_t)1 << CS_EXT_SUBJECT_INFO_ACCESS;
+    /* The base area marked which extensions are present: the walk stops after the last of
+     * this area's, unless one type appears twice (then every one is judged). */
+    _Static_assert(CS_COL_EXT_PRESENT + CS_EXT_COUNT <= 64, "presence bits in the first word");
+    const int duplicate = cs_facts_has(out, CS_COL_EXT_DUPLICATE);
+    uint64_t todo = duplicate ? mine : (out->bits[0] >> CS_COL_EXT_PRESENT) & mine;
     uint32_t smtp = 0;
-    for (unsigned i = 0; i < x->num_exts; i++) {
-        const cs_x509_ext *e = &x->ext[i];
-        if (((mine >> e->id) & 1u) == 0) {
+    cs_facts_gnames *g = &out->gnames;
+    const cs_x509_ext *ext = x->ext;
+    for (unsigned i = 0, n = x->num_exts; i < n && todo != 0; i++) {
+        const cs_x509_ext *e = &ext[i];
+        if (((todo >> e->id) & 1u) == 0) {
             continue;
+        }
+        if (!duplicate) {
+            todo &= ~((uint64_t)1 << e->id);
         }
         switch ((cs_ext_id)e->id) {
         case CS_EXT_SUBJECT_ALT_NAME:
@@ -418,26 +487,26 @@ void cs_facts_extract_gnames(const cs_x509 *x, struct cs_facts *out) {
             cs_gn_alt_names(x, e, out, &cs_ian_cols, &smtp, NULL);
             break;
         case CS_EXT_NAME_CONSTRAINTS:
-            cs_memo_columns(CS_MEMO_NC, CS_COL_NC_EMPTY, CS_COL_NC_RFC822_INVALID + 1, x, e, out,
-                            cs_gn_name_constraints);
+            cs_gn_memo_judge(CS_MEMO_NC, CS_COL_NC_EMPTY, CS_COL_NC_RFC822_INVALID + 1, x, e, out,
+                             cs_gn_name_constraints, &g->smca_nc_ext, &g->smca_nc);
             break;
         case CS_EXT_CRL_DISTRIBUTION_POINTS:
-            cs_memo_columns(CS_MEMO_CRLDP, CS_COL_CRLDP_FIRST, CS_COL_CRLDP_END_, x, e, out,
-                            cs_gn_dist_points);
+            cs_gn_memo_judge(CS_MEMO_CRLDP, CS_COL_CRLDP_FIRST, CS_COL_CRLDP_END_, x, e, out,
+                             cs_gn_dist_points, &g->smca_crldp_ext, &g->smca_crldp);
             break;
         case CS_EXT_FRESHEST_CRL:
-            cs_memo_columns(CS_MEMO_FRESHEST, CS_COL_FRESHEST_FIRST,
-                            CS_COL_FRESHEST_FIRST + (CS_COL_CRLDP_END_ - CS_COL_CRLDP_FIRST), x, e,
-                            out, cs_gn_dist_points);
+            cs_gn_memo_judge(CS_MEMO_FRESHEST, CS_COL_FRESHEST_FIRST,
+                             CS_COL_FRESHEST_FIRST + (CS_COL_CRLDP_END_ - CS_COL_CRLDP_FIRST), x, e,
+                             out, cs_gn_dist_points, NULL, NULL);
             break;
         case CS_EXT_AUTHORITY_INFO_ACCESS:
-            cs_memo_columns(CS_MEMO_AIA, CS_COL_AIA_FIRST, CS_COL_AIA_END_, x, e, out,
-                            cs_gn_info_access);
+            cs_gn_memo_judge(CS_MEMO_AIA, CS_COL_AIA_FIRST, CS_COL_AIA_END_, x, e, out,
+                             cs_gn_info_access, &g->smca_aia_ext, &g->smca_aia);
             break;
         case CS_EXT_SUBJECT_INFO_ACCESS:
-            cs_memo_columns(CS_MEMO_SIA, CS_COL_SIA_FIRST,
-                            CS_COL_SIA_FIRST + (CS_COL_AIA_END_ - CS_COL_AIA_FIRST), x, e, out,
-                            cs_gn_info_access);
+            cs_gn_memo_judge(CS_MEMO_SIA, CS_COL_SIA_FIRST,
+                             CS_COL_SIA_FIRST + (CS_COL_AIA_END_ - CS_COL_AIA_FIRST), x, e, out,
+                             cs_gn_info_access, NULL, NULL);
             break;
         default:
             break;

@@ -7,6 +7,7 @@
 #ifndef CS_FACTS_GNAMES_H
 #define CS_FACTS_GNAMES_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #include "scanner/facts_cols.h"
@@ -125,7 +126,27 @@ typedef struct cs_facts_gnames {
     uint32_t san_mbx_len[CS_GN_SAN_MBX_KEEP];
     uint32_t san_mbx_flags[CS_GN_SAN_MBX_KEEP];
     uint8_t num_san_mbx;
+    /* What the S/MIME CA checks (scanner/facts_smalg.c) ask of cRLDistributionPoints,
+     * authorityInfoAccess and nameConstraints, found in this area's walk of the same values
+     * (CS_GN_SMCA_* bits), with the extension each belongs to: the first of its type, which is
+     * the one those checks read. A NULL extension means not judged here. */
+    const void *smca_crldp_ext, *smca_aia_ext, *smca_nc_ext;
+    uint8_t smca_crldp, smca_aia, smca_nc;
 } cs_facts_gnames;
+
+/* The value decoded; without it no other bit is set. */
+#define CS_GN_SMCA_VALID 0x01u
+/* cRLDistributionPoints: a fullName URI starting "http://" (any case). */
+#define CS_GN_SMCA_CRLDP_HTTP 0x02u
+/* authorityInfoAccess: a caIssuers URI starting "http://" (any case). */
+#define CS_GN_SMCA_AIA_HTTP_ISSUERS 0x02u
+/* nameConstraints permittedSubtrees: an rfc822Name, a directoryName, an rfc822Name with '@'. */
+#define CS_GN_SMCA_NC_RFC822  0x02u
+#define CS_GN_SMCA_NC_DIR     0x04u
+#define CS_GN_SMCA_NC_MAILBOX 0x08u
+
+/* 1 when the URI starts "http://" (scheme in any case) and has more after it. */
+int cs_gn_uri_is_http(const uint8_t *p, size_t n);
 
 /* The kept cs_mailbox_check flags of the SAN rfc822Name whose value is exactly `p`/`n` (the
  * same bytes of the same certificate), or computes them. */

@@ -1,8 +1,12 @@
 #include "scanner/facts_smalg.h"
 
 #include <string.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #include "scanner/facts.h"
+#include "scanner/facts_gnames.h"
 #include "scanner/facts_memo.h"
 #include "scanner/x509_spki.h"
 
@@ -194,7 +198,26 @@ static int cs_smalg_is_http_or_https(cs_der uri) {
 static int cs_smalg_has_sbr_arc(cs_der value) {
     static const uint8_t arc[] = {0x67, 0x81, 0x0C, 0x01, 0x05};
     const uint8_t *p = value.ptr;
-    for (size_t i = 2; i + sizeof arc <= value.len; i++) {
+    size_t i = 2;
+#if defined(__SSE2__)
+    /* 16 positions at a time: a candidate is a 0x67 followed by 0x81, rare outside the arc. */
+    const __m128i first = _mm_set1_epi8(0x67), second = _mm_set1_epi8((char)0x81);
+    for (; i + 17 <= value.len; i += 16) {
+        __m128i a = _mm_loadu_si128((const __m128i *)(const void *)(p + i));
+        __m128i b = _mm_loadu_si128((const __m128i *)(const void *)(p + i + 1));
+        unsigned m = (unsigned)_mm_movemask_epi8(
+            _mm_and_si128(_mm_cmpeq_epi8(a, first), _mm_cmpeq_epi8(b, second)));
+        while (m != 0) {
+            size_t k = i + (size_t)__builtin_ctz(m);
+            if (k + sizeof arc <= value.len && p[k - 2] == 0x06 &&
+                memcmp(p + k, arc, sizeof arc) == 0) {
+                return 1;
+            }
+            m &= m - 1;
+        }
+    }
+#endif
+    for (; i + sizeof arc <= value.len; i++) {
         if (p[i] == 0x67 && p[i - 2] == 0x06 && memcmp(p + i, arc, sizeof arc) == 0) {
             return 1;
         }
@@ -205,14 +228,18 @@ static int cs_smalg_has_sbr_arc(cs_der value) {
 static int cs_smalg_ca_policies_judge(const cs_x509 *x, const cs_x509_ext *e, cs_facts *f,
                                       int record) {
     cs_der_error err = {.base = x->der.ptr};
-    cs_policy_iter it;
-    unsigned count;
-    if (!cs_decode_certificate_policies(e->value, &it, &count, &err)) {
+    /* One pass instead of cs_decode_certificate_policies and a walk: nothing is recorded until
+     * the end, so a value that fails to decode part way still leaves no trace. */
+    cs_der cur = e->value, seq;
+    if (!cs_der_get(&cur, CS_DER_SEQUENCE, &seq, &err, "certificatePolicies") ||
+        !cs_der_expect_end(&cur, &err, "certificatePolicies")) {
         return 0;
     }
+    cs_policy_iter it = {seq};
     int sbr = 0, any = 0, bad_qualifier = 0;
     cs_policy pol;
-    while (cs_policy_iter_next(&it, &pol, &err) == CS_ITER_ITEM) {
+    cs_iter_result r;
+    while ((r = cs_policy_iter_next(&it, &pol, &err)) == CS_ITER_ITEM) {
         sbr |= cs_smalg_is_sbr_oid(pol.oid);
         any |= cs_oid_misc(pol.oid) == CS_OID_ANY_POLICY;
         if (!record || !pol.has_qualifiers) {
@@ -228,6 +255,9 @@ static int cs_smalg_ca_policies_judge(const cs_x509 *x, const cs_x509_ext *e, cs
                 bad_qualifier |= q.has_notice_ref || !q.has_explicit_text;
             }
         }
+    }
+    if (r == CS_ITER_ERROR) {
+        return 0;
     }
     if (record) {
         if (!sbr && !any) {
@@ -247,11 +277,14 @@ static int cs_smalg_ca_policies(const cs_x509 *x, const cs_x509_ext *e, cs_facts
     cs_memo_rec memo;
     uint32_t sbr;
     if (!record) {
+        /* Most CA certificates are not S/MIME CAs: look for the encoded reserved arc (OID tag, a
+         * length, then 2.23.140.1.5) in the raw bytes before decoding anything, or even looking
+         * the value up, which costs more than the scan. */
+        if (!cs_smalg_has_sbr_arc(e->value)) {
+            return 0;
+        }
         if (!cs_memo_lookup(&memo, CS_MEMO_SMALG_CP_SBR, e->value, 0, 0, NULL, &sbr)) {
-            /* Most CA certificates are not S/MIME CAs: look for the encoded reserved arc (OID
-             * tag, a length, then 2.23.140.1.5) in the raw bytes before decoding anything. */
-            sbr =
-                cs_smalg_has_sbr_arc(e->value) && (uint32_t)cs_smalg_ca_policies_judge(x, e, f, 0);
+            sbr = (uint32_t)cs_smalg_ca_policies_judge(x, e, f, 0);
             cs_memo_save(&memo, NULL, sbr);
         }
         return (int)sbr;
@@ -342,23 +375,33 @@ static void cs_smalg_name_constraints_judge(const cs_x509 *x, const cs_x509_ext 
     }
 }
 
+/* Whether an authorityKeyIdentifier value is only "30 L 80 L' keyIdentifier": the form nearly
+ * every CA writes, which has neither authorityCertIssuer nor a serial number whether it decodes
+ * or not, so no decode is needed to tell. */
+static int cs_smalg_aki_key_id_only(cs_der v) {
+    return v.len >= 4 && v.len <= 129 && v.ptr[0] == 0x30 && v.ptr[1] == v.len - 2 &&
+           v.ptr[2] == 0x80 && v.ptr[3] == v.len - 4;
+}
+
 static void cs_smalg_ca(const cs_x509 *x, cs_facts *f) {
-    int have[CS_EXT_COUNT] = {0};
-    const cs_x509_ext *ext[CS_EXT_COUNT] = {0};
+    /* The first extension of each type, as the other areas read them; a mask says which are
+     * set, so the array needs no clearing. */
+    uint64_t have = 0;
+    const cs_x509_ext *ext[CS_EXT_COUNT];
     for (unsigned i = 0; i < x->num_exts; i++) {
         uint8_t id = x->ext[i].id;
-        if (id != CS_EXT_UNKNOWN && !have[id]) {
-            have[id] = 1;
+        if (id != CS_EXT_UNKNOWN && ((have >> id) & 1u) == 0) {
+            have |= (uint64_t)1 << id;
             ext[id] = &x->ext[i];
         }
     }
-    (void)have;
+#define CS_SMALG_EXT(id) (((have >> (id)) & 1u) != 0 ? ext[id] : NULL)
     if (cs_smalg_ext_ok(f, CS_EXT_KEY_USAGE) &&
         (f->ku.bits & (CS_KU_KEY_CERT_SIGN | CS_KU_CRL_SIGN)) !=
             (CS_KU_KEY_CERT_SIGN | CS_KU_CRL_SIGN)) {
         cs_facts_set(f, CS_COL_SMALG_CA_KU_SIGN_BITS_MISSING);
     }
-    if (ext[CS_EXT_CERTIFICATE_POLICIES] != NULL) {
+    if (CS_SMALG_EXT(CS_EXT_CERTIFICATE_POLICIES) != NULL) {
         cs_smalg_ca_policies(x, ext[CS_EXT_CERTIFICATE_POLICIES], f, 1);
     }
     if (cs_smalg_ext_ok(f, CS_EXT_EXT_KEY_USAGE)) {
@@ -370,18 +413,33 @@ static void cs_smalg_ca(const cs_x509 *x, cs_facts *f) {
         if (f->eku_mask & prohibited) {
             cs_facts_set(f, CS_COL_SMALG_CA_EKU_PROHIBITED);
         }
+        const cs_x509_ext *nc = CS_SMALG_EXT(CS_EXT_NAME_CONSTRAINTS);
         if (((f->eku_mask >> CS_EKU_EMAIL_PROTECTION) & 1u) &&
-            !((f->eku_mask >> CS_EKU_ANY) & 1u) && ext[CS_EXT_NAME_CONSTRAINTS] != NULL) {
-            cs_memo_columns(CS_MEMO_SMALG_NC, CS_COL_SMALG_CA_TC_NC_INCOMPLETE,
-                            CS_COL_SMALG_CA_TC_NC_MAILBOX + 1, x, ext[CS_EXT_NAME_CONSTRAINTS], f,
-                            cs_smalg_name_constraints_judge);
+            !((f->eku_mask >> CS_EKU_ANY) & 1u) && nc != NULL) {
+            if (f->gnames.smca_nc_ext == nc) {
+                /* The RFC 5280 area walked these subtrees already. */
+                const uint32_t b = f->gnames.smca_nc;
+                if ((b & CS_GN_SMCA_VALID) != 0) {
+                    if ((b & (CS_GN_SMCA_NC_RFC822 | CS_GN_SMCA_NC_DIR)) !=
+                        (CS_GN_SMCA_NC_RFC822 | CS_GN_SMCA_NC_DIR)) {
+                        cs_facts_set(f, CS_COL_SMALG_CA_TC_NC_INCOMPLETE);
+                    }
+                    if ((b & CS_GN_SMCA_NC_MAILBOX) != 0) {
+                        cs_facts_set(f, CS_COL_SMALG_CA_TC_NC_MAILBOX);
+                    }
+                }
+            } else {
+                cs_memo_columns(CS_MEMO_SMALG_NC, CS_COL_SMALG_CA_TC_NC_INCOMPLETE,
+                                CS_COL_SMALG_CA_TC_NC_MAILBOX + 1, x, nc, f,
+                                cs_smalg_name_constraints_judge);
+            }
         }
     }
-    if (ext[CS_EXT_AUTHORITY_KEY_ID] != NULL) {
+    const cs_x509_ext *aki_ext = CS_SMALG_EXT(CS_EXT_AUTHORITY_KEY_ID);
+    if (aki_ext != NULL && !cs_smalg_aki_key_id_only(aki_ext->value)) {
         cs_der_error err = {.base = x->der.ptr};
         cs_aki aki;
-        if (cs_decode_aki(ext[CS_EXT_AUTHORITY_KEY_ID]->value, &aki, &err) &&
-            (aki.has_issuer || aki.has_serial)) {
+        if (cs_decode_aki(aki_ext->value, &aki, &err) && (aki.has_issuer || aki.has_serial)) {
             cs_facts_set(f, CS_COL_SMALG_CA_AKI_ISSUER_SERIAL);
         }
     }
@@ -394,16 +452,32 @@ static void cs_smalg_ca(const cs_x509 *x, cs_facts *f) {
     if (!(cn && o && c)) {
         cs_facts_set(f, CS_COL_SMALG_CA_SUBJECT_INCOMPLETE);
     }
-    if (ext[CS_EXT_CRL_DISTRIBUTION_POINTS] != NULL) {
-        cs_memo_columns(CS_MEMO_SMALG_CRLDP, CS_COL_SMALG_CA_CRLDP_NO_HTTP,
-                        CS_COL_SMALG_CA_CRLDP_NO_HTTP + 1, x, ext[CS_EXT_CRL_DISTRIBUTION_POINTS],
-                        f, cs_smalg_crldp_judge);
+    const cs_x509_ext *crldp = CS_SMALG_EXT(CS_EXT_CRL_DISTRIBUTION_POINTS);
+    if (crldp != NULL) {
+        /* The RFC 5280 area judged the same value and kept what this check needs. */
+        if (f->gnames.smca_crldp_ext == crldp) {
+            if ((f->gnames.smca_crldp & (CS_GN_SMCA_VALID | CS_GN_SMCA_CRLDP_HTTP)) ==
+                CS_GN_SMCA_VALID) {
+                cs_facts_set(f, CS_COL_SMALG_CA_CRLDP_NO_HTTP);
+            }
+        } else {
+            cs_memo_columns(CS_MEMO_SMALG_CRLDP, CS_COL_SMALG_CA_CRLDP_NO_HTTP,
+                            CS_COL_SMALG_CA_CRLDP_NO_HTTP + 1, x, crldp, f, cs_smalg_crldp_judge);
+        }
     }
-    if (ext[CS_EXT_AUTHORITY_INFO_ACCESS] != NULL) {
-        cs_memo_columns(CS_MEMO_SMALG_AIA, CS_COL_SMALG_CA_AIA_NO_HTTP_ISSUERS,
-                        CS_COL_SMALG_CA_AIA_NO_HTTP_ISSUERS + 1, x,
-                        ext[CS_EXT_AUTHORITY_INFO_ACCESS], f, cs_smalg_aia_judge);
+    const cs_x509_ext *aia = CS_SMALG_EXT(CS_EXT_AUTHORITY_INFO_ACCESS);
+    if (aia != NULL) {
+        if (f->gnames.smca_aia_ext == aia) {
+            if ((f->gnames.smca_aia & (CS_GN_SMCA_VALID | CS_GN_SMCA_AIA_HTTP_ISSUERS)) ==
+                CS_GN_SMCA_VALID) {
+                cs_facts_set(f, CS_COL_SMALG_CA_AIA_NO_HTTP_ISSUERS);
+            }
+        } else {
+            cs_memo_columns(CS_MEMO_SMALG_AIA, CS_COL_SMALG_CA_AIA_NO_HTTP_ISSUERS,
+                            CS_COL_SMALG_CA_AIA_NO_HTTP_ISSUERS + 1, x, aia, f, cs_smalg_aia_judge);
+        }
     }
+#undef CS_SMALG_EXT
 }
 
 static uint8_t cs_smalg_rsa_class(uint32_t bits) {

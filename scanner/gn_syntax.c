@@ -94,14 +94,15 @@ static inline __attribute__((always_inline)) uint32_t cs_dns_label_flags(const u
 /* The common case: at most 64 octets, all lowercase letters, digits, '-' or '.'. Returns 1 and
  * the positions of the dots as bits, 16 octets at a time; 0 when the name needs the octet-by-octet
  * path. */
-static int cs_dns_plain_dots(const uint8_t *q, size_t len, uint64_t *out_dots) {
+static int cs_dns_plain_dots(const uint8_t *q, size_t len, uint64_t *out_dots,
+                             uint64_t *out_digits) {
     if (len == 0 || len > 64) {
         return 0;
     }
     const __m128i a1 = _mm_set1_epi8('a' - 1), z1 = _mm_set1_epi8('z' + 1);
     const __m128i d0 = _mm_set1_epi8('0' - 1), d9 = _mm_set1_epi8('9' + 1);
     const __m128i hyphen = _mm_set1_epi8('-'), dot = _mm_set1_epi8('.');
-    uint64_t ok = 0, dots = 0;
+    uint64_t ok = 0, dots = 0, digits = 0;
     for (size_t c = 0; c * 16 < len; c++) {
         __m128i v;
         if (c * 16 + 16 <= len) {
@@ -119,12 +120,14 @@ static int cs_dns_plain_dots(const uint8_t *q, size_t len, uint64_t *out_dots) {
                                     _mm_or_si128(_mm_cmpeq_epi8(v, hyphen), is_dot));
         ok |= (uint64_t)(uint32_t)_mm_movemask_epi8(good) << (c * 16);
         dots |= (uint64_t)(uint32_t)_mm_movemask_epi8(is_dot) << (c * 16);
+        digits |= (uint64_t)(uint32_t)_mm_movemask_epi8(digit) << (c * 16);
     }
     uint64_t valid = len == 64 ? ~(uint64_t)0 : ((uint64_t)1 << len) - 1;
     if ((ok & valid) != valid) {
         return 0;
     }
     *out_dots = dots & valid;
+    *out_digits = digits & valid;
     return 1;
 }
 #endif
@@ -148,9 +151,11 @@ uint32_t cs_dns_check(const uint8_t *p, size_t n, unsigned options) {
     }
     unsigned labels = 0;
     size_t start = i;
+    /* -1: the last label's digits are still to be counted. */
+    int numeric = -1;
 #if defined(__SSE2__)
-    uint64_t dots;
-    if (cs_dns_plain_dots(p + i, n - i, &dots)) {
+    uint64_t dots, digits;
+    if (cs_dns_plain_dots(p + i, n - i, &dots, &digits)) {
         while (dots != 0) {
             size_t k = i + (size_t)__builtin_ctzll(dots);
             f |= cs_dns_label_flags(p, start, k);
@@ -160,6 +165,12 @@ uint32_t cs_dns_check(const uint8_t *p, size_t n, unsigned options) {
         }
         f |= cs_dns_label_flags(p, start, n);
         labels++;
+        if (start < n) {
+            /* At most 64 octets from p + i, so the last label fits the digit mask. */
+            size_t w = n - start;
+            uint64_t want = w >= 64 ? ~(uint64_t)0 : ((uint64_t)1 << w) - 1;
+            numeric = ((digits >> (start - i)) & want) == want;
+        }
     } else
 #endif
     {
@@ -180,14 +191,14 @@ uint32_t cs_dns_check(const uint8_t *p, size_t n, unsigned options) {
             start = k + 1; /* a trailing dot leaves an empty last label */
         }
     }
-    if (start < n) {
-        int numeric = 1;
+    if (start < n && numeric < 0) {
+        numeric = 1;
         for (size_t k = start; k < n; k++) {
             numeric &= cs_gn_is_digit(p[k]);
         }
-        if (numeric) {
-            f |= CS_DNS_NUMERIC_TLD;
-        }
+    }
+    if (start < n && numeric > 0) {
+        f |= CS_DNS_NUMERIC_TLD;
     }
     if (labels < 2) {
         f |= CS_DNS_SINGLE_LABEL;

@@ -864,7 +864,11 @@ cs_iter_result cs_subtree_iter_next(cs_subtree_iter *it, cs_subtree *out, cs_der
     }
     cs_der cur = it->rest, st, field;
     int present;
-    memset(out, 0, sizeof *out);
+    /* cs_gn_parse fills the base: only the distances need clearing. */
+    out->has_minimum = 0;
+    out->minimum = 0;
+    out->has_maximum = 0;
+    out->maximum = 0;
     if (!cs_der_get(&cur, CS_DER_SEQUENCE, &st, err, where) || !cs_gn_parse(&st, &out->base, err)) {
         return CS_ITER_ERROR;
     }
