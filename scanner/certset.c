@@ -4,8 +4,6 @@
 #include <stdatomic.h>
 #include <stdlib.h>
 
-#include "scanner/slab.h"
-
 #define CS_CERTSET_STRIPE_BITS 12
 #define CS_CERTSET_STRIPES     (1u << CS_CERTSET_STRIPE_BITS)
 #define CS_CERTSET_FIRST_CAP   64
@@ -19,7 +17,6 @@ typedef struct cs_certset_stripe {
 
 struct cs_certset {
     cs_certset_stripe stripe[CS_CERTSET_STRIPES];
-    cs_slab slab; /* the stripes' tables (scanner/slab.h says why not malloc) */
     /* Slot bytes of every stripe: read once per batch by the --memory check, which must not
      * take 4096 locks to do it. */
     atomic_uint_fast64_t slot_bytes;
@@ -33,7 +30,6 @@ cs_certset *cs_certset_new(void) {
     for (unsigned i = 0; i < CS_CERTSET_STRIPES; i++) {
         pthread_mutex_init(&s->stripe[i].lock, NULL);
     }
-    cs_slab_init(&s->slab);
     atomic_init(&s->slot_bytes, 0);
     return s;
 }
@@ -44,8 +40,8 @@ void cs_certset_free(cs_certset *s) {
     }
     for (unsigned i = 0; i < CS_CERTSET_STRIPES; i++) {
         pthread_mutex_destroy(&s->stripe[i].lock);
+        free(s->stripe[i].slot);
     }
-    cs_slab_destroy(&s->slab);
     free(s);
 }
 
@@ -63,7 +59,7 @@ static size_t cs_certset_home(uint64_t fp, uint32_t cap) {
 
 static int cs_certset_grow(cs_certset *s, cs_certset_stripe *st) {
     uint32_t cap = st->cap != 0 ? st->cap * 2 : CS_CERTSET_FIRST_CAP;
-    uint64_t *fresh = cs_slab_alloc(&s->slab, (size_t)cap * sizeof *fresh);
+    uint64_t *fresh = calloc(cap, sizeof *fresh);
     if (fresh == NULL) {
         return 0;
     }
@@ -78,7 +74,7 @@ static int cs_certset_grow(cs_certset *s, cs_certset_stripe *st) {
         }
         fresh[j] = v;
     }
-    cs_slab_free(&s->slab, st->slot, (size_t)st->cap * sizeof *fresh);
+    free(st->slot);
     atomic_fetch_add_explicit(&s->slot_bytes, (uint64_t)(cap - st->cap) * sizeof *fresh,
                               memory_order_relaxed);
     /* Atomic stores, because cs_certset_prefetch reads the two without the lock. */
