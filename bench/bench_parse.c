@@ -202,13 +202,17 @@ int main(int argc, char **argv) {
         double parse = measure(&c, MODE_PARSE, rs, views, b, fail, SIZE_MAX, seconds);
         double facts = measure(&c, MODE_FACTS, rs, views, b, fail, SIZE_MAX, seconds);
         double rules = measure(&c, MODE_RULES, rs, views, b, fail, SIZE_MAX, seconds);
-        double ossl = measure(&c, MODE_OPENSSL, rs, views, b, fail, openssl_n, seconds);
         printf("%-34s %14s %10s\n", "mode (1 thread, certs in memory)", "certs/cpu-s", "vs parse");
         printf("%-34s %14.0f %10.2f\n", "parse (cs_x509_parse)", parse, 1.0);
         printf("%-34s %14.0f %10.2f\n", "parse + facts", facts, facts / parse);
         printf("%-34s %14.0f %10.2f\n", "parse + facts + all rules", rules, rules / parse);
-        printf("%-34s %14.0f %10.4f\n", "OpenSSL d2i_X509 + X509_free", ossl, ossl / parse);
-        printf("certscan parse+rules is %.0fx OpenSSL's parse alone\n", rules / ossl);
+        /* --openssl 0 leaves the OpenSSL row out rather than print a zero rate and a ratio to it.
+         */
+        if (openssl_n > 0) {
+            double ossl = measure(&c, MODE_OPENSSL, rs, views, b, fail, openssl_n, seconds);
+            printf("%-34s %14.0f %10.4f\n", "OpenSSL d2i_X509 + X509_free", ossl, ossl / parse);
+            printf("certscan parse+rules is %.0fx OpenSSL's parse alone\n", rules / ossl);
+        }
     }
     cs_ruleset_free(rs);
     free(fail);
