@@ -1,30 +1,9 @@
 #include "scanner/ec_mont.h"
+#include "scanner/limbs.h"
 
 #include <string.h>
 
 __extension__ typedef unsigned __int128 cs_u128;
-
-/* a >= b over n limbs. */
-static int cs_mont_geq(const uint64_t *a, const uint64_t *b, unsigned n) {
-    for (unsigned i = n; i-- > 0;) {
-        if (a[i] != b[i]) {
-            return a[i] > b[i];
-        }
-    }
-    return 1;
-}
-
-/* r = a - b over n limbs; returns the borrow. */
-static uint64_t cs_mont_sub(uint64_t *r, const uint64_t *a, const uint64_t *b, unsigned n) {
-    uint64_t borrow = 0;
-    for (unsigned i = 0; i < n; i++) {
-        uint64_t d = a[i] - b[i];
-        uint64_t out = d - borrow;
-        borrow = (a[i] < b[i]) | (d < borrow);
-        r[i] = out;
-    }
-    return borrow;
-}
 
 static int cs_mont_read(uint64_t *out, unsigned n, const uint8_t *be, size_t len) {
     if (len > (size_t)n * 8) {
@@ -71,7 +50,7 @@ int cs_mont_init(cs_mont *m, const uint8_t *p_be, size_t len) {
 }
 
 int cs_mont_load(const cs_mont *m, uint64_t *out, const uint8_t *be, size_t len) {
-    return cs_mont_read(out, m->n, be, len) && !cs_mont_geq(out, m->p, m->n);
+    return cs_mont_read(out, m->n, be, len) && !cs_limbs_geq(out, m->p, m->n);
 }
 
 /* Coarsely integrated operand scanning (Koc, Acar and Kaliski, 1996): one pass of multiply and
@@ -105,8 +84,8 @@ cs_mont_mul_n(const cs_mont *m, uint64_t *r, const uint64_t *a, const uint64_t *
         t[n] = t[n + 1] + (uint64_t)(c >> 64);
     }
     /* t < 2p: one conditional subtraction. */
-    if (t[n] != 0 || cs_mont_geq(t, m->p, n)) {
-        cs_mont_sub(t, t, m->p, n);
+    if (t[n] != 0 || cs_limbs_geq(t, m->p, n)) {
+        cs_limbs_sub(t, t, m->p, n);
     }
     memcpy(r, t, n * sizeof r[0]);
 }
@@ -138,8 +117,8 @@ void cs_mont_add(const cs_mont *m, uint64_t *r, const uint64_t *a, const uint64_
         carry = c1 | (y < x);
         s[i] = y;
     }
-    if (carry != 0 || cs_mont_geq(s, m->p, n)) {
-        cs_mont_sub(s, s, m->p, n);
+    if (carry != 0 || cs_limbs_geq(s, m->p, n)) {
+        cs_limbs_sub(s, s, m->p, n);
     }
     memcpy(r, s, n * sizeof r[0]);
 }

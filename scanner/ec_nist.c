@@ -1,4 +1,5 @@
 #include "scanner/ec_nist.h"
+#include "scanner/limbs.h"
 
 #include <string.h>
 
@@ -25,27 +26,6 @@ static inline void cs_load_be(uint64_t *out, const uint8_t *be, unsigned n) {
     }
 }
 
-/* a >= b over n limbs. */
-static inline int cs_geq(const uint64_t *a, const uint64_t *b, unsigned n) {
-    for (unsigned i = n; i-- > 0;) {
-        if (a[i] != b[i]) {
-            return a[i] > b[i];
-        }
-    }
-    return 1;
-}
-
-/* r = a - b over n limbs (the caller knows a >= b or wants the result modulo 2^64n). */
-static inline void cs_sub(uint64_t *r, const uint64_t *a, const uint64_t *b, unsigned n) {
-    uint64_t borrow = 0;
-    for (unsigned i = 0; i < n; i++) {
-        uint64_t d = a[i] - b[i];
-        uint64_t out = d - borrow;
-        borrow = (a[i] < b[i]) | (d < borrow);
-        r[i] = out;
-    }
-}
-
 /* r = a + b mod p for a, b < p. */
 static inline void cs_add_mod(uint64_t *r, const uint64_t *a, const uint64_t *b, const uint64_t *p,
                               unsigned n) {
@@ -55,8 +35,8 @@ static inline void cs_add_mod(uint64_t *r, const uint64_t *a, const uint64_t *b,
         r[i] = (uint64_t)s;
         carry = (uint64_t)(s >> 64);
     }
-    if (carry != 0 || cs_geq(r, p, n)) {
-        cs_sub(r, r, p, n);
+    if (carry != 0 || cs_limbs_geq(r, p, n)) {
+        cs_limbs_sub(r, r, p, n);
     }
 }
 
@@ -230,7 +210,7 @@ cs_on_curve_n(const cs_ec_nist *c, const uint8_t *xy, unsigned n, cs_reduce_word
     int64_t words[4 * CS_EC_NIST_MAX_LIMBS];
     cs_load_be(x, xy, n);
     cs_load_be(y, xy + 8 * n, n);
-    if (cs_geq(x, c->p, n) || cs_geq(y, c->p, n)) {
+    if (cs_limbs_geq(x, c->p, n) || cs_limbs_geq(y, c->p, n)) {
         return 0;
     }
     cs_sqr_comba(xx, x, n);
@@ -274,7 +254,7 @@ int cs_ec_nist_init(cs_ec_nist *c, const uint8_t *p_be, const uint8_t *a_be, con
     for (unsigned i = 0; i < n; i++) {
         nonzero |= a_plus_3[i];
     }
-    if (cs_geq(c->a, c->p, n) || cs_geq(c->b, c->p, n) || nonzero != 0) {
+    if (cs_limbs_geq(c->a, c->p, n) || cs_limbs_geq(c->b, c->p, n) || nonzero != 0) {
         return 0; /* the check below knows a = -3 */
     }
     c->n = n;
@@ -301,7 +281,7 @@ void cs_ec_nist_reduce(const cs_ec_nist *c, uint64_t *r, const uint64_t *t) {
     } else if (c->n == 6) {
         cs_p384_reduce_words(r, words);
     }
-    if (cs_geq(r, c->p, c->n)) {
-        cs_sub(r, r, c->p, c->n);
+    if (cs_limbs_geq(r, c->p, c->n)) {
+        cs_limbs_sub(r, r, c->p, c->n);
     }
 }
