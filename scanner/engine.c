@@ -9,14 +9,13 @@ struct cs_ruleset {
     const cs_rule **rule;
     int64_t *effective;
     int64_t *ineffective;
-    /* The distinct dates rules start or stop at, sorted; per rule the slot of its effective and
-     * ineffective date among cs_engine_eval's date masks: the date's index in that list, or for
-     * an unset date one of the two constant slots after the dates. A batch computes one
-     * "notBefore >= date" mask per distinct date, so each rule's date window costs one AND-NOT. */
+    /* The distinct dates rules start or stop at, sorted; each rule's plan holds the slot of its
+     * effective and ineffective date among cs_engine_eval's date masks: the date's index in that
+     * list, or for an unset date one of the two constant slots after the dates. A batch computes
+     * one "notBefore >= date" mask per distinct date, so each rule's date window costs one AND-NOT.
+     */
     int64_t *dates;
     size_t num_dates;
-    uint16_t *effective_slot;
-    uint16_t *ineffective_slot;
     /* Per rule, what cs_engine_eval reads on every batch, packed together (see cs_rule_plan). */
     struct cs_rule_plan *plan;
     cs_ruleset_options options;
@@ -28,7 +27,7 @@ struct cs_ruleset {
 typedef struct cs_rule_plan {
     uint16_t first;     /* when.all[0] of a predicate rule; 0 for check/eval rules */
     uint16_t kind_sel;  /* kind_lanes index: precertificate flag << CS_KIND_COUNT | kinds */
-    uint16_t effective; /* date slots, as effective_slot / ineffective_slot */
+    uint16_t effective; /* date slots (cs_ruleset_index_dates) */
     uint16_t ineffective;
     uint8_t skip; /* raised by the parser: never evaluated */
     uint64_t profiles;
@@ -90,9 +89,7 @@ static uint16_t cs_date_slot(const cs_ruleset *rs, int64_t date, uint16_t unset_
 static int cs_ruleset_index_dates(cs_ruleset *rs) {
     size_t n = rs->count ? rs->count : 1;
     rs->dates = malloc(2 * n * sizeof *rs->dates);
-    rs->effective_slot = malloc(n * sizeof *rs->effective_slot);
-    rs->ineffective_slot = malloc(n * sizeof *rs->ineffective_slot);
-    if (rs->dates == NULL || rs->effective_slot == NULL || rs->ineffective_slot == NULL) {
+    if (rs->dates == NULL) {
         return 0;
     }
     size_t num = 0;
@@ -118,8 +115,8 @@ static int cs_ruleset_index_dates(cs_ruleset *rs) {
     for (size_t i = 0; i < rs->count; i++) {
         /* An unset effective date names the all-ones slot, an unset ineffective date the zero
          * slot (cs_engine_eval). */
-        rs->effective_slot[i] = cs_date_slot(rs, rs->effective[i], CS_ENGINE_MAX_DATES);
-        rs->ineffective_slot[i] = cs_date_slot(rs, rs->ineffective[i], CS_ENGINE_MAX_DATES + 1);
+        rs->plan[i].effective = cs_date_slot(rs, rs->effective[i], CS_ENGINE_MAX_DATES);
+        rs->plan[i].ineffective = cs_date_slot(rs, rs->ineffective[i], CS_ENGINE_MAX_DATES + 1);
     }
     return 1;
 }
@@ -176,15 +173,15 @@ cs_ruleset *cs_ruleset_new(const cs_ruleset_options *options, char *errbuf, size
             return NULL;
         }
     }
-    if (!cs_ruleset_index_dates(rs)) {
-        snprintf(errbuf, errlen, "out of memory, or more than %d distinct rule dates",
-                 CS_ENGINE_MAX_DATES);
-        cs_ruleset_free(rs);
-        return NULL;
-    }
     rs->plan = calloc(rs->count ? rs->count : 1, sizeof *rs->plan);
     if (rs->plan == NULL) {
         snprintf(errbuf, errlen, "out of memory");
+        cs_ruleset_free(rs);
+        return NULL;
+    }
+    if (!cs_ruleset_index_dates(rs)) {
+        snprintf(errbuf, errlen, "out of memory, or more than %d distinct rule dates",
+                 CS_ENGINE_MAX_DATES);
         cs_ruleset_free(rs);
         return NULL;
     }
@@ -194,8 +191,6 @@ cs_ruleset *cs_ruleset_new(const cs_ruleset_options *options, char *errbuf, size
         p->first = r->check == NULL && r->eval == NULL ? r->when.all[0] : 0;
         p->kind_sel = (uint16_t)(((r->applies & CS_APPLIES_PRECERT) != 0) << CS_KIND_COUNT |
                                  (r->applies & ((1u << CS_KIND_COUNT) - 1)));
-        p->effective = rs->effective_slot[i];
-        p->ineffective = rs->ineffective_slot[i];
         p->skip = r->raised_by_parser;
         p->profiles = r->profiles;
     }
@@ -210,8 +205,6 @@ void cs_ruleset_free(cs_ruleset *rs) {
     free(rs->effective);
     free(rs->ineffective);
     free(rs->dates);
-    free(rs->effective_slot);
-    free(rs->ineffective_slot);
     free(rs->plan);
     free(rs);
 }

@@ -383,6 +383,24 @@ static int cs_smalg_aki_key_id_only(cs_der v) {
            v.ptr[2] == 0x80 && v.ptr[3] == v.len - 4;
 }
 
+/* "An http:// URI is present" for cRLDistributionPoints or authorityInfoAccess: taken from the
+ * general-names area's walk of the same extension (`seen` with its `bits`) when it judged this
+ * one, else judged here once per distinct value. */
+static void cs_smalg_http_check(const cs_x509 *x, cs_facts *f, const cs_x509_ext *e,
+                                const void *seen, unsigned bits, unsigned http, unsigned col,
+                                uint32_t kind, cs_memo_judge_fn judge) {
+    if (e == NULL) {
+        return;
+    }
+    if (seen == e) {
+        if ((bits & (CS_GN_SMCA_VALID | http)) == CS_GN_SMCA_VALID) {
+            cs_facts_set(f, col);
+        }
+    } else {
+        cs_memo_columns(kind, col, col + 1, x, e, f, judge);
+    }
+}
+
 static void cs_smalg_ca(const cs_x509 *x, cs_facts *f) {
     /* The first extension of each type, as the other areas read them; a mask says which are
      * set, so the array needs no clearing. */
@@ -452,31 +470,12 @@ static void cs_smalg_ca(const cs_x509 *x, cs_facts *f) {
     if (!(cn && o && c)) {
         cs_facts_set(f, CS_COL_SMALG_CA_SUBJECT_INCOMPLETE);
     }
-    const cs_x509_ext *crldp = CS_SMALG_EXT(CS_EXT_CRL_DISTRIBUTION_POINTS);
-    if (crldp != NULL) {
-        /* The RFC 5280 area judged the same value and kept what this check needs. */
-        if (f->gnames.smca_crldp_ext == crldp) {
-            if ((f->gnames.smca_crldp & (CS_GN_SMCA_VALID | CS_GN_SMCA_CRLDP_HTTP)) ==
-                CS_GN_SMCA_VALID) {
-                cs_facts_set(f, CS_COL_SMALG_CA_CRLDP_NO_HTTP);
-            }
-        } else {
-            cs_memo_columns(CS_MEMO_SMALG_CRLDP, CS_COL_SMALG_CA_CRLDP_NO_HTTP,
-                            CS_COL_SMALG_CA_CRLDP_NO_HTTP + 1, x, crldp, f, cs_smalg_crldp_judge);
-        }
-    }
-    const cs_x509_ext *aia = CS_SMALG_EXT(CS_EXT_AUTHORITY_INFO_ACCESS);
-    if (aia != NULL) {
-        if (f->gnames.smca_aia_ext == aia) {
-            if ((f->gnames.smca_aia & (CS_GN_SMCA_VALID | CS_GN_SMCA_AIA_HTTP_ISSUERS)) ==
-                CS_GN_SMCA_VALID) {
-                cs_facts_set(f, CS_COL_SMALG_CA_AIA_NO_HTTP_ISSUERS);
-            }
-        } else {
-            cs_memo_columns(CS_MEMO_SMALG_AIA, CS_COL_SMALG_CA_AIA_NO_HTTP_ISSUERS,
-                            CS_COL_SMALG_CA_AIA_NO_HTTP_ISSUERS + 1, x, aia, f, cs_smalg_aia_judge);
-        }
-    }
+    cs_smalg_http_check(x, f, CS_SMALG_EXT(CS_EXT_CRL_DISTRIBUTION_POINTS),
+                        f->gnames.smca_crldp_ext, f->gnames.smca_crldp, CS_GN_SMCA_CRLDP_HTTP,
+                        CS_COL_SMALG_CA_CRLDP_NO_HTTP, CS_MEMO_SMALG_CRLDP, cs_smalg_crldp_judge);
+    cs_smalg_http_check(x, f, CS_SMALG_EXT(CS_EXT_AUTHORITY_INFO_ACCESS), f->gnames.smca_aia_ext,
+                        f->gnames.smca_aia, CS_GN_SMCA_AIA_HTTP_ISSUERS,
+                        CS_COL_SMALG_CA_AIA_NO_HTTP_ISSUERS, CS_MEMO_SMALG_AIA, cs_smalg_aia_judge);
 #undef CS_SMALG_EXT
 }
 
